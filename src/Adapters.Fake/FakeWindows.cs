@@ -1,0 +1,87 @@
+using LanguageExt;
+using PortReservation.Domain;
+using PortReservation.Domain.Ports;
+
+namespace PortReservation.Adapters.Fake;
+
+/// <summary>
+/// An in-memory Windows machine: one reservation table that every simulated process shares, changed
+/// only by the domain's transitions under one lock, so concurrent callers never get overlapping blocks.
+/// Each process gets its own <see cref="IReservationPort"/>, as each Windows process makes its own calls.
+/// </summary>
+public sealed class FakeWindows
+{
+    private readonly Lock gate = new();
+    private readonly FakeOptions options;
+    private ReservationTable state;
+
+    /// <summary>A machine with no reservations, set up by <paramref name="options"/>.</summary>
+    public FakeWindows(FakeOptions options)
+        : this(ReservationTable.Empty(options.Settings, options.TokenSeed), options)
+    {
+    }
+
+    private FakeWindows(ReservationTable state, FakeOptions options) => (this.state, this.options) = (state, options);
+
+    /// <summary>A machine that carries on from <paramref name="table"/> (for example one read back from a file).</summary>
+    public static FakeWindows Resume(ReservationTable table, FakeOptions options) => new(table, options);
+
+    /// <summary>The machine's table as it is now.</summary>
+    public ReservationTable State
+    {
+        get
+        {
+            lock (gate)
+            {
+                return state;
+            }
+        }
+    }
+
+    /// <summary>The port through which process <paramref name="process"/> calls, elevated as the options say.</summary>
+    public IReservationPort Process(ProcessId process) => Process(process, options.IsElevated);
+
+    /// <summary>The port through which process <paramref name="process"/> calls, elevated or not.</summary>
+    public IReservationPort Process(ProcessId process, bool isElevated) =>
+        new FakeProcess(this, new Caller(process, isElevated));
+
+    /// <summary>Process <paramref name="process"/> is gone: its sockets close and its runtime reservations end. Answers those reservations.</summary>
+    public Seq<Reservation> EndProcess(ProcessId process) =>
+        Apply(table => Reservations.EndProcess(table, process));
+
+    internal Fin<T> Apply<T>(Func<ReservationTable, Fin<Transition<T>>> transition)
+    {
+        lock (gate)
+        {
+            var result = transition(Current());
+            result.IfSucc(t => state = t.State);
+            return result.Map(t => t.Output);
+        }
+    }
+
+    internal T Apply<T>(Func<ReservationTable, Transition<T>> transition)
+    {
+        lock (gate)
+        {
+            var result = transition(Current());
+            state = result.State;
+            return result.Output;
+        }
+    }
+
+    internal T Read<T>(Func<ReservationTable, T> query)
+    {
+        lock (gate)
+        {
+            return query(Current());
+        }
+    }
+
+    /// <summary>The table with the ports outside programs hold right now, asked for afresh on every call.</summary>
+    private ReservationTable Current() =>
+        state = options.PortsInUse.Match(
+            Some: portsInUse => state
+                .WithPortsInUseElsewhere(Protocol.Tcp, portsInUse(Protocol.Tcp))
+                .WithPortsInUseElsewhere(Protocol.Udp, portsInUse(Protocol.Udp)),
+            None: () => state);
+}

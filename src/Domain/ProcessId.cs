@@ -1,0 +1,12 @@
+namespace PortReservation.Domain;
+
+/// <summary>A process, as the system numbers it. Runtime reservations belong to one.</summary>
+/// <param name="Value">The process id.</param>
+public readonly record struct ProcessId(long Value) : IComparable<ProcessId>
+{
+    /// <inheritdoc />
+    public int CompareTo(ProcessId other) => Value.CompareTo(other.Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,290 @@
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace PortReservation.Domain;
+
+/// <summary>
+/// The rules of Windows port reservations as total functions from a table and an input to the next
+/// table and an answer, or the error Windows gives. Pure: no clock, no randomness, no I/O.
+/// </summary>
+/// <remarks>
+/// Checks run in this order on every path: the caller's socket, then the parameters, then rights,
+/// then conflicts with other reservations, then ports in use.
+/// </remarks>
+public static class Reservations
+{
+    /// <summary>Opens a socket of <paramref name="protocol"/> for the calling process.</summary>
+    public static Fin<Transition<SocketId>> OpenSocket(ReservationTable state, Caller caller, Protocol protocol)
+    {
+        var (socket, next) = state.NextSocketId();
+        return new Transition<SocketId>(
+            next.Put(new SocketState(socket, caller.Process, protocol, None, None)), socket);
+    }
+
+    /// <summary>
+    /// SIO_ACQUIRE_PORT_RESERVATION on <paramref name="socket"/>: a runtime reservation held by that socket.
+    /// A specific block that overlaps any reservation of the protocol, or holds a port in use, fails
+    /// with WSAEADDRINUSE. A wildcard gets the free block the settings' <see cref="WildcardFit"/> picks
+    /// in the dynamic range, skipping reservations and ports in use, or fails as exhausted.
+    /// </summary>
+    public static Fin<Transition<ReservationInstance>> Acquire(
+        ReservationTable state, Caller caller, SocketId socket, ReservationRequest request) =>
+        from s in OwnSocket(state, caller, socket)
+        from range in request switch
+        {
+            ReservationRequest.Specific specific => Unreserved(state, s.Protocol, specific.Range, WindowsCodes.WSAEADDRINUSE),
+            _ => FreeBlock(state, s.Protocol, request.Count),
+        }
+        let drawn = state.DrawToken()
+        let reservation = new Reservation(s.Protocol, range, drawn.Token, ReservationKind.Runtime, new Holder(caller.Process, socket))
+        select new Transition<ReservationInstance>(drawn.State.Add(reservation), reservation.Instance);
+
+    /// <summary>
+    /// SIO_ASSOCIATE_PORT_RESERVATION on a new, unbound <paramref name="socket"/>: its automatic bind
+    /// will draw from the reservation <paramref name="token"/> names. A runtime reservation may be
+    /// associated only by its holder's process; a persistent one only by an elevated caller (WSAEACCES).
+    /// </summary>
+    public static Fin<Transition<Unit>> Associate(
+        ReservationTable state, Caller caller, SocketId socket, ReservationToken token) =>
+        from s in OwnSocket(state, caller, socket)
+        from _ in s.BoundPort.IsSome || s.Association.IsSome
+            ? Fail<Unit>(new ReservationError.InvalidParameter(
+                $"{socket} is already {(s.BoundPort.IsSome ? "bound" : "associated")}; associate a new socket before bind",
+                UnverifiedCodes.SocketStateInvalid))
+            : FinSucc(unit)
+        from r in Live(state, s.Protocol, token)
+        from __ in r.Kind switch
+        {
+            ReservationKind.Runtime when !r.IsHeldBy(caller.Process) => NotOwner(r),
+            ReservationKind.Persistent when !caller.IsElevated => Fail<Unit>(new ReservationError.AccessDenied(
+                $"associating with the persistent reservation {r.Range} needs an elevated administrator", WindowsCodes.WSAEACCES)),
+            _ => FinSucc(unit),
+        }
+        select new Transition<Unit>(state.Put(s with { Association = token }), unit);
+
+    /// <summary>
+    /// Binds <paramref name="socket"/>. An automatic bind on an associated socket draws the lowest free
+    /// port of its reservation and fails as exhausted when none is left; an automatic bind on any
+    /// other socket draws the lowest port of the dynamic range that no reservation covers and no socket
+    /// holds (Windows picks among those in its own order; this model picks the lowest, so runs replay).
+    /// An explicit bind follows <see cref="ExplicitBindVerdict"/>.
+    /// </summary>
+    public static Fin<Transition<Port>> Bind(ReservationTable state, Caller caller, SocketId socket, BindTarget target) =>
+        from s in OwnSocket(state, caller, socket)
+        from _ in s.BoundPort.IsSome
+            ? Fail<Unit>(new ReservationError.InvalidParameter($"{socket} is already bound", UnverifiedCodes.SocketStateInvalid))
+            : FinSucc(unit)
+        from port in target switch
+        {
+            BindTarget.Explicit e => ExplicitPort(state, caller, s.Protocol, e.Port),
+            _ => s.Association.Match(
+                Some: token => DrawFromReservation(state, s.Protocol, token),
+                None: () => DrawAutomatic(state, s.Protocol)),
+        }
+        select new Transition<Port>(state.Put(s with { BoundPort = port }), port);
+
+    /// <summary>
+    /// SIO_RELEASE_PORT_RESERVATION: ends the runtime reservation <paramref name="token"/> names. Only
+    /// the process that acquired it may release it. Sockets already bound keep their ports.
+    /// </summary>
+    public static Fin<Transition<Unit>> Release(
+        ReservationTable state, Caller caller, SocketId socket, ReservationToken token) =>
+        from s in OwnSocket(state, caller, socket)
+        from r in Live(state, s.Protocol, token)
+        from _ in r.Kind == ReservationKind.Persistent
+            ? Fail<Unit>(new ReservationError.NotFound(
+                $"no runtime reservation has token {token} (it names a persistent one: delete it instead)", UnverifiedCodes.UnknownToken))
+            : r.IsHeldBy(caller.Process) ? FinSucc(unit) : NotOwner(r)
+        select new Transition<Unit>(state.Remove(token), unit);
+
+    /// <summary>Closes <paramref name="socket"/>: its bound port is freed and the runtime reservations acquired on it end. Answers those reservations.</summary>
+    public static Fin<Transition<Seq<Reservation>>> CloseSocket(ReservationTable state, Caller caller, SocketId socket) =>
+        OwnSocket(state, caller, socket).Map(_ => Drop(state, s => s.Id == socket));
+
+    /// <summary>The process is gone: every socket it opened closes, and with them its runtime reservations. Answers those reservations.</summary>
+    public static Transition<Seq<Reservation>> EndProcess(ReservationTable state, ProcessId process) =>
+        Drop(state, s => s.Process == process);
+
+    /// <summary>
+    /// CreatePersistent{Tcp,Udp}PortReservation: records <paramref name="range"/> in the persistent
+    /// store and answers its token. Needs an elevated caller (ERROR_ACCESS_DENIED); a block that
+    /// overlaps any reservation or holds a port in use fails with ERROR_SHARING_VIOLATION.
+    /// </summary>
+    public static Fin<Transition<ReservationToken>> CreatePersistent(
+        ReservationTable state, Caller caller, Protocol protocol, PortRange range) =>
+        from _ in Elevated(caller, "creating a persistent reservation")
+        from block in Unreserved(state, protocol, range, WindowsCodes.ERROR_SHARING_VIOLATION)
+        let drawn = state.DrawToken()
+        select new Transition<ReservationToken>(
+            drawn.State.Add(new Reservation(protocol, block, drawn.Token, ReservationKind.Persistent, None)), drawn.Token);
+
+    /// <summary>
+    /// DeletePersistent{Tcp,Udp}PortReservation: removes the persistent block with exactly this start and
+    /// count. Needs an elevated caller; no exact match gives ERROR_NOT_FOUND.
+    /// </summary>
+    public static Fin<Transition<Unit>> DeletePersistent(
+        ReservationTable state, Caller caller, Protocol protocol, PortRange range) =>
+        from _ in Elevated(caller, "deleting a persistent reservation")
+        from token in LookupPersistent(state, protocol, range)
+        select new Transition<Unit>(state.Remove(token), unit);
+
+    /// <summary>
+    /// LookupPersistent{Tcp,Udp}PortReservation: the token of the persistent block with exactly this
+    /// start and count, or ERROR_NOT_FOUND. Needs no elevation.
+    /// </summary>
+    public static Fin<ReservationToken> LookupPersistent(ReservationTable state, Protocol protocol, PortRange range) =>
+        state.Reservations
+            .Find(r => r.Kind == ReservationKind.Persistent && r.Protocol == protocol && r.Range == range)
+            .Map(r => r.Token)
+            .ToFin(new ReservationError.NotFound(
+                $"no persistent {protocol.ToString().ToUpperInvariant()} reservation is exactly {range.Start}+{range.Count}",
+                WindowsCodes.ERROR_NOT_FOUND));
+
+    /// <summary>Every live reservation, of one protocol or of both, sorted by protocol, then start.</summary>
+    public static Seq<Reservation> List(ReservationTable state, Option<Protocol> protocol) =>
+        state.Reservations.Filter(r => protocol.ForAll(p => p == r.Protocol));
+
+    /// <summary>Which reservation covers <paramref name="port"/> and what that means for a bind by <paramref name="asker"/>.</summary>
+    public static PortExplanation Explain(ReservationTable state, Protocol protocol, Port port, ProcessId asker)
+    {
+        var covering = state.Covering(protocol, port);
+        var inDynamicRange = state.Settings.DynamicPorts.Contains(port);
+        var inUse = state.IsInUse(protocol, port);
+        return new PortExplanation(
+            protocol,
+            port,
+            covering,
+            inDynamicRange,
+            inUse,
+            ExplicitBindVerdict(state, protocol, port, asker),
+            inDynamicRange && covering.IsNone && !inUse);
+    }
+
+    /// <summary>
+    /// What a bind to exactly <paramref name="port"/> by <paramref name="process"/> does: refused when a
+    /// socket holds it; refused as "access forbidden" inside another process's runtime reservation;
+    /// allowed inside a persistent block (automatic binds skip those, explicit ones do not) and elsewhere.
+    /// </summary>
+    public static BindVerdict ExplicitBindVerdict(ReservationTable state, Protocol protocol, Port port, ProcessId process) =>
+        state.IsInUse(protocol, port) ? BindVerdict.InUse
+        : state.Covering(protocol, port).Exists(r => r.Kind == ReservationKind.Runtime && !r.IsHeldBy(process))
+            ? BindVerdict.AccessForbidden
+        : BindVerdict.Allowed;
+
+    private static Fin<SocketState> OwnSocket(ReservationTable state, Caller caller, SocketId socket) =>
+        state.FindSocket(socket).Filter(s => s.Process == caller.Process)
+            .ToFin(new ReservationError.NotASocket(socket));
+
+    private static Fin<Reservation> Live(ReservationTable state, Protocol protocol, ReservationToken token) =>
+        state.Find(token).Filter(r => r.Protocol == protocol)
+            .ToFin(new ReservationError.NotFound(
+                $"no live {protocol.ToString().ToUpperInvariant()} reservation has token {token}", UnverifiedCodes.UnknownToken));
+
+    private static Fin<Unit> NotOwner(Reservation reservation) =>
+        Fail<Unit>(new ReservationError.NotOwner(
+            reservation.Token, reservation.Owner.Map(h => h.Process).IfNone(default(ProcessId)), UnverifiedCodes.NotOwner));
+
+    private static Fin<Unit> Elevated(Caller caller, string what) =>
+        caller.IsElevated
+            ? FinSucc(unit)
+            : Fail<Unit>(new ReservationError.AccessDenied(
+                $"{what} needs an elevated administrator", WindowsCodes.ERROR_ACCESS_DENIED));
+
+    /// <summary>The block itself when it overlaps no reservation and holds no port in use; else a conflict with <paramref name="code"/>.</summary>
+    private static Fin<PortRange> Unreserved(ReservationTable state, Protocol protocol, PortRange range, int code) =>
+        state.Overlapping(protocol, range).Match(
+            Some: r => Fail<PortRange>(new ReservationError.Conflict(protocol, range, r, code)),
+            None: () => state.PortsInUse(protocol).Exists(range.Contains)
+                ? Fail<PortRange>(new ReservationError.Conflict(protocol, range, None, code))
+                : FinSucc(range));
+
+    private static Fin<PortRange> FreeBlock(ReservationTable state, Protocol protocol, int count)
+    {
+        var dynamic = state.Settings.DynamicPorts.Range;
+        var blocked = state.Reservations.Filter(r => r.Protocol == protocol).Map(r => r.Range)
+            .Concat(state.PortsInUse(protocol).ToSeq().Map(PortRange.Single))
+            .Bind(r => r.Intersect(dynamic))
+            .OrderBy(r => r.Start)
+            .ToSeq();
+        var found = state.Settings.Fit == WildcardFit.FirstFitFromTop
+            ? FirstGapFromTop(dynamic, blocked, count)
+            : FirstGapFromBottom(dynamic, blocked, count);
+        return found.ToFin(new ReservationError.Exhausted(
+            protocol,
+            $"no free block of {count} {protocol.ToString().ToUpperInvariant()} ports is left in the dynamic range {dynamic}",
+            UnverifiedCodes.WildcardExhausted));
+    }
+
+    private static Option<PortRange> FirstGapFromBottom(PortRange within, Seq<PortRange> blockedByStart, int count)
+    {
+        var cursor = within.Start.Value;
+        foreach (var blocked in blockedByStart)
+        {
+            if (blocked.Start.Value - cursor >= count)
+            {
+                break;
+            }
+
+            cursor = Math.Max(cursor, blocked.End.Value + 1);
+        }
+
+        return within.End.Value - cursor + 1 >= count
+            ? Some(PortRange.Between(Port.Trusted(cursor), Port.Trusted(cursor + count - 1)))
+            : None;
+    }
+
+    private static Option<PortRange> FirstGapFromTop(PortRange within, Seq<PortRange> blockedByStart, int count)
+    {
+        var cursor = within.End.Value;
+        foreach (var blocked in blockedByStart.OrderByDescending(r => r.End))
+        {
+            if (cursor - blocked.End.Value >= count)
+            {
+                break;
+            }
+
+            cursor = Math.Min(cursor, blocked.Start.Value - 1);
+        }
+
+        return cursor - within.Start.Value + 1 >= count
+            ? Some(PortRange.Between(Port.Trusted(cursor - count + 1), Port.Trusted(cursor)))
+            : None;
+    }
+
+    private static Fin<Port> ExplicitPort(ReservationTable state, Caller caller, Protocol protocol, Port port) =>
+        ExplicitBindVerdict(state, protocol, port, caller.Process) switch
+        {
+            BindVerdict.InUse => Fail<Port>(new ReservationError.Conflict(protocol, PortRange.Single(port), None, WindowsCodes.WSAEADDRINUSE)),
+            BindVerdict.AccessForbidden => Fail<Port>(new ReservationError.AccessDenied(
+                $"port {port} lies in the runtime reservation {state.Covering(protocol, port).Map(r => r.Range.ToString()).IfNone("?")} of another process",
+                WindowsCodes.WSAEACCES)),
+            _ => FinSucc(port),
+        };
+
+    private static Fin<Port> DrawFromReservation(ReservationTable state, Protocol protocol, ReservationToken token) =>
+        from r in Live(state, protocol, token)
+        let inUse = state.PortsInUse(protocol)
+        from port in r.Range.Ports.Find(p => !inUse.Contains(p)).ToFin(new ReservationError.Exhausted(
+            protocol, $"every port of the reservation {r.Range} is bound", UnverifiedCodes.ReservationExhausted))
+        select port;
+
+    private static Fin<Port> DrawAutomatic(ReservationTable state, Protocol protocol)
+    {
+        var inUse = state.PortsInUse(protocol);
+        var reserved = state.Reservations.Filter(r => r.Protocol == protocol).Map(r => r.Range);
+        return state.Settings.DynamicPorts.Range.Ports
+            .Find(p => !inUse.Contains(p) && !reserved.Exists(r => r.Contains(p)))
+            .ToFin(new ReservationError.Exhausted(
+                protocol, $"no free port is left in the dynamic range {state.Settings.DynamicPorts.Range}", UnverifiedCodes.DynamicRangeExhausted));
+    }
+
+    private static Transition<Seq<Reservation>> Drop(ReservationTable state, Func<SocketState, bool> closing)
+    {
+        var sockets = state.Sockets.Filter(closing);
+        var ended = state.Reservations.Filter(r => r.Owner.Exists(h => sockets.Exists(s => s.Id == h.Socket)));
+        var next = ended.Fold(sockets.Fold(state, (t, s) => t.Drop(s.Id)), (t, r) => t.Remove(r.Token));
+        return new Transition<Seq<Reservation>>(next, ended);
+    }
+
+    private static Fin<T> Fail<T>(ReservationError error) => FinFail<T>(error);
+}

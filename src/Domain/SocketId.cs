@@ -1,0 +1,12 @@
+namespace PortReservation.Domain;
+
+/// <summary>A socket of the model. The Winsock adapter maps each to a real socket it owns.</summary>
+/// <param name="Value">The socket's number, unique in its table.</param>
+public readonly record struct SocketId(long Value) : IComparable<SocketId>
+{
+    /// <inheritdoc />
+    public int CompareTo(SocketId other) => Value.CompareTo(other.Value);
+
+    /// <inheritdoc />
+    public override string ToString() => $"socket {Value}";
+}

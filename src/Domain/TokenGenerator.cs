@@ -1,0 +1,35 @@
+namespace PortReservation.Domain;
+
+/// <summary>
+/// The deterministic source of tokens, carried in the table so every transition is replayable.
+/// Token n is SplitMix64 of <c>Seed + n * golden</c>: a bijection of n, so tokens never repeat in
+/// 2^64 draws; the one draw that mixes to 0 is skipped, so a token is never 0. One generator serves
+/// both protocols, so tokens are unique machine-wide.
+/// </summary>
+/// <param name="Seed">The seed the sequence starts from.</param>
+/// <param name="Drawn">How many values have been drawn so far.</param>
+public readonly record struct TokenGenerator(ulong Seed, ulong Drawn)
+{
+    private const ulong Golden = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>A generator that has drawn nothing yet.</summary>
+    public static TokenGenerator FromSeed(ulong seed) => new(seed, 0);
+
+    /// <summary>The next token and the generator that follows it.</summary>
+    internal (ReservationToken Token, TokenGenerator Next) Draw()
+    {
+        var value = Mix(unchecked(Seed + (Drawn * Golden)));
+        var next = this with { Drawn = unchecked(Drawn + 1) };
+        return value == 0 ? next.Draw() : (ReservationToken.Trusted(value), next);
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        unchecked
+        {
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+    }
+}
