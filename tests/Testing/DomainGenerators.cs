@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using LanguageExt;
 using PortReservation.Domain;
 
-namespace PortReservation.Properties;
+namespace PortReservation.Testing;
 
 /// <summary>
 /// Generators of valid domain values, built only through the domain's own factories. Reusable by any
