@@ -35,7 +35,7 @@ internal sealed class NativePortReservations : INativePortReservations
         }
 
         return new NativeAcquireResult(
-            Interop.Errors.NO_ERROR,
+            WindowsCodes.NO_ERROR,
             instance.Reservation.HostStartPort,
             instance.Reservation.NumberOfPorts,
             instance.Token.Token);
@@ -91,6 +91,6 @@ internal sealed class NativePortReservations : INativePortReservations
             &bytesReturned,
             0,
             0);
-        return result == SOCKET_ERROR ? Marshal.GetLastPInvokeError() : Interop.Errors.NO_ERROR;
+        return result == SOCKET_ERROR ? Marshal.GetLastPInvokeError() : WindowsCodes.NO_ERROR;
     }
 }

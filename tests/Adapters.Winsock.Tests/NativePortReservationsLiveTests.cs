@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.Versioning;
 using PortReservation.Domain;
 using Xunit;
-using static PortReservation.Adapters.Winsock.Interop.Errors;
+using static PortReservation.Domain.WindowsCodes;
 
 namespace PortReservation.Adapters.Winsock.Tests;
 
