@@ -18,7 +18,7 @@ namespace PortReservation.Adapters.Winsock;
 /// Sockets: <see cref="OpenSocket"/> opens a real <see cref="Socket"/> (TCP stream or UDP datagram) and
 /// hands out a <see cref="SocketId"/> for it. Where the OS supports IPv6 the socket is IPv6 in dual mode,
 /// so that a bind holds its port for IPv4 and IPv6 alike, as the model's single port space per protocol
-/// says; otherwise it is IPv4. Binds go to the wildcard address. Closing a socket (or disposing this
+/// says (msquic acquires and associates on such sockets too); otherwise it is IPv4. Binds go to the wildcard address. Closing a socket (or disposing this
 /// adapter) disposes it, which ends the runtime reservations acquired on it.
 /// </para>
 /// <para>
