@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using PortReservation.Domain;
 
 namespace PortReservation.Adapters.Winsock;
 
@@ -22,11 +23,11 @@ internal interface INativePortReservations
     int AssociatePortReservation(SafeSocketHandle socket, ulong token);
 
     /// <summary><c>CreatePersistentTcpPortReservation</c> or its UDP twin.</summary>
-    NativeTokenResult CreatePersistentPortReservation(NativeProtocol protocol, ushort startPort, ushort numberOfPorts);
+    NativeTokenResult CreatePersistentPortReservation(Protocol protocol, ushort startPort, ushort numberOfPorts);
 
     /// <summary><c>DeletePersistentTcpPortReservation</c> or its UDP twin; returns the Win32 code.</summary>
-    int DeletePersistentPortReservation(NativeProtocol protocol, ushort startPort, ushort numberOfPorts);
+    int DeletePersistentPortReservation(Protocol protocol, ushort startPort, ushort numberOfPorts);
 
     /// <summary><c>LookupPersistentTcpPortReservation</c> or its UDP twin.</summary>
-    NativeTokenResult LookupPersistentPortReservation(NativeProtocol protocol, ushort startPort, ushort numberOfPorts);
+    NativeTokenResult LookupPersistentPortReservation(Protocol protocol, ushort startPort, ushort numberOfPorts);
 }

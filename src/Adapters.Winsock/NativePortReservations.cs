@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using PortReservation.Domain;
 using static PortReservation.Adapters.Winsock.Interop.Winsock;
 
 namespace PortReservation.Adapters.Winsock;
@@ -34,7 +35,7 @@ internal sealed class NativePortReservations : INativePortReservations
         }
 
         return new NativeAcquireResult(
-            Interop.Errors.NO_ERROR,
+            WindowsCodes.NO_ERROR,
             instance.Reservation.HostStartPort,
             instance.Reservation.NumberOfPorts,
             instance.Token.Token);
@@ -46,30 +47,30 @@ internal sealed class NativePortReservations : INativePortReservations
     public int AssociatePortReservation(SafeSocketHandle socket, ulong token) =>
         SendToken(socket, SIO_ASSOCIATE_PORT_RESERVATION, token);
 
-    public unsafe NativeTokenResult CreatePersistentPortReservation(NativeProtocol protocol, ushort startPort, ushort numberOfPorts)
+    public unsafe NativeTokenResult CreatePersistentPortReservation(Protocol protocol, ushort startPort, ushort numberOfPorts)
     {
         ushort networkStart = INET_PORT_RANGE.HostToNetwork(startPort);
         ulong token = 0;
-        uint code = protocol == NativeProtocol.Tcp
+        uint code = protocol == Protocol.Tcp
             ? Interop.IpHlpApi.CreatePersistentTcpPortReservation(networkStart, numberOfPorts, &token)
             : Interop.IpHlpApi.CreatePersistentUdpPortReservation(networkStart, numberOfPorts, &token);
         return new NativeTokenResult(unchecked((int)code), token);
     }
 
-    public int DeletePersistentPortReservation(NativeProtocol protocol, ushort startPort, ushort numberOfPorts)
+    public int DeletePersistentPortReservation(Protocol protocol, ushort startPort, ushort numberOfPorts)
     {
         ushort networkStart = INET_PORT_RANGE.HostToNetwork(startPort);
-        uint code = protocol == NativeProtocol.Tcp
+        uint code = protocol == Protocol.Tcp
             ? Interop.IpHlpApi.DeletePersistentTcpPortReservation(networkStart, numberOfPorts)
             : Interop.IpHlpApi.DeletePersistentUdpPortReservation(networkStart, numberOfPorts);
         return unchecked((int)code);
     }
 
-    public unsafe NativeTokenResult LookupPersistentPortReservation(NativeProtocol protocol, ushort startPort, ushort numberOfPorts)
+    public unsafe NativeTokenResult LookupPersistentPortReservation(Protocol protocol, ushort startPort, ushort numberOfPorts)
     {
         ushort networkStart = INET_PORT_RANGE.HostToNetwork(startPort);
         ulong token = 0;
-        uint code = protocol == NativeProtocol.Tcp
+        uint code = protocol == Protocol.Tcp
             ? Interop.IpHlpApi.LookupPersistentTcpPortReservation(networkStart, numberOfPorts, &token)
             : Interop.IpHlpApi.LookupPersistentUdpPortReservation(networkStart, numberOfPorts, &token);
         return new NativeTokenResult(unchecked((int)code), token);
@@ -90,6 +91,6 @@ internal sealed class NativePortReservations : INativePortReservations
             &bytesReturned,
             0,
             0);
-        return result == SOCKET_ERROR ? Marshal.GetLastPInvokeError() : Interop.Errors.NO_ERROR;
+        return result == SOCKET_ERROR ? Marshal.GetLastPInvokeError() : WindowsCodes.NO_ERROR;
     }
 }

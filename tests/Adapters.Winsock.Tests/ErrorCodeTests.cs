@@ -1,4 +1,5 @@
 using System.Reflection;
+using PortReservation.Domain;
 using Xunit;
 
 namespace PortReservation.Adapters.Winsock.Tests;
@@ -40,12 +41,12 @@ public sealed class ErrorCodeTests
     [MemberData(nameof(SpecRows))]
     public void Spec_code_is_declared_under_its_native_name_with_its_value(string name, int value)
     {
-        Assert.True(DeclaredCodes().TryGetValue(name, out int declared), $"{name} is not declared in Interop.Errors");
+        Assert.True(DeclaredCodes().TryGetValue(name, out int declared), $"{name} is not declared in WindowsCodes");
         Assert.Equal(value, declared);
     }
 
     [Fact]
-    public void Interop_Errors_declares_no_code_beyond_the_spec_table()
+    public void WindowsCodes_declares_no_code_beyond_the_spec_table()
     {
         Assert.Empty(DeclaredCodes().Keys.Except(SpecTable.Keys));
     }
@@ -58,7 +59,7 @@ public sealed class ErrorCodeTests
     }
 
     private static Dictionary<string, int> DeclaredCodes() =>
-        typeof(Interop.Errors)
+        typeof(WindowsCodes)
             .GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
             .Where(field => field.IsLiteral)
             .ToDictionary(field => field.Name, field => (int)field.GetRawConstantValue()!);

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
+using PortReservation.Domain;
 using Xunit;
-using static PortReservation.Adapters.Winsock.Interop.Errors;
+using static PortReservation.Domain.WindowsCodes;
 
 namespace PortReservation.Adapters.Winsock.Tests;
 
@@ -39,13 +40,13 @@ public sealed class NativePortReservationsLiveTests
     [WindowsFact]
     public void Lookup_of_a_block_nobody_reserved_reports_not_found()
     {
-        Assert.Equal(ERROR_NOT_FOUND, _native.LookupPersistentPortReservation(NativeProtocol.Tcp, 1, 1).Code);
-        Assert.Equal(ERROR_NOT_FOUND, _native.LookupPersistentPortReservation(NativeProtocol.Udp, 1, 1).Code);
+        Assert.Equal(ERROR_NOT_FOUND, _native.LookupPersistentPortReservation(Protocol.Tcp, 1, 1).Code);
+        Assert.Equal(ERROR_NOT_FOUND, _native.LookupPersistentPortReservation(Protocol.Udp, 1, 1).Code);
     }
 
     [WindowsFact]
     public void Lookup_of_a_zero_count_reports_invalid_parameter()
     {
-        Assert.Equal(ERROR_INVALID_PARAMETER, _native.LookupPersistentPortReservation(NativeProtocol.Tcp, 50000, 0).Code);
+        Assert.Equal(ERROR_INVALID_PARAMETER, _native.LookupPersistentPortReservation(Protocol.Tcp, 50000, 0).Code);
     }
 }

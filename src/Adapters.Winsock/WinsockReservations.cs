@@ -1,0 +1,289 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.Versioning;
+using LanguageExt;
+using PortReservation.Domain;
+using PortReservation.Domain.Ports;
+using static LanguageExt.Prelude;
+
+namespace PortReservation.Adapters.Winsock;
+
+/// <summary>
+/// The real Windows port reservations for the calling process: runtime reservations through the WinSock
+/// IOCTLs on real sockets this adapter owns, persistent ones through the IP Helper functions. Every native
+/// refusal comes back as the <see cref="ReservationError"/> the domain uses for it, keeping Windows' code.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Sockets: <see cref="OpenSocket"/> opens a real <see cref="Socket"/> (TCP stream or UDP datagram) and
+/// hands out a <see cref="SocketId"/> for it. Where the OS supports IPv6 the socket is IPv6 in dual mode,
+/// so that a bind holds its port for IPv4 and IPv6 alike, as the model's single port space per protocol
+/// says (msquic acquires and associates on such sockets too); otherwise it is IPv4. Binds go to the wildcard address. Closing a socket (or disposing this
+/// adapter) disposes it, which ends the runtime reservations acquired on it.
+/// </para>
+/// <para>
+/// Queries: Windows has no public call that lists reservations, tells which one covers a port, or reads the
+/// dynamic port range. <see cref="List"/>, <see cref="Explain"/> and <see cref="DynamicPorts"/> therefore
+/// fail with <see cref="ReservationError.Unsupported"/> and name the netsh command that shows the same
+/// thing; answering only the reservations this adapter holds would pass an incomplete table off as the
+/// machine's.
+/// </para>
+/// <para>Safe to call from several threads at once.</para>
+/// </remarks>
+[SupportedOSPlatform("windows")]
+public sealed class WinsockReservations : IReservationPort, IDisposable
+{
+    /// <summary>
+    /// The first Windows build on which this adapter runs: 17763, Windows 10 1809 / Server 2019. msquic, a
+    /// production user of these calls, enables port reservations only from this build, as the first on
+    /// which they are safe to use.
+    /// </summary>
+    public const int MinimumWindowsBuild = 17763;
+
+    private readonly INativePortReservations native;
+    private readonly Lock gate = new();
+    private readonly Dictionary<SocketId, OwnedSocket> sockets = [];
+    private long lastSocket;
+    private bool disposed;
+
+    private WinsockReservations(INativePortReservations native) => this.native = native;
+
+    /// <summary>
+    /// The adapter for this process, or <see cref="ReservationError.Unsupported"/> on another OS or below
+    /// Windows build <see cref="MinimumWindowsBuild"/>.
+    /// </summary>
+    public static Fin<WinsockReservations> Create() =>
+        OperatingSystem.IsWindows()
+            ? Create(new NativePortReservations())
+            : FinFail<WinsockReservations>(new ReservationError.Unsupported(
+                "port reservations are a Windows feature; on other systems use the fake adapter"));
+
+    /// <summary>The adapter over <paramref name="native"/>, refused below build <see cref="MinimumWindowsBuild"/>.</summary>
+    internal static Fin<WinsockReservations> Create(INativePortReservations native) =>
+        native.WindowsBuildNumber >= MinimumWindowsBuild
+            ? FinSucc(new WinsockReservations(native))
+            : FinFail<WinsockReservations>(new ReservationError.Unsupported(
+                $"port reservations need Windows 10 1809 / Server 2019 (build {MinimumWindowsBuild}) or later, and this is build " +
+                $"{native.WindowsBuildNumber}; before that build they are not safe to use (msquic enables them only from it)"));
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The adapter has been disposed.</exception>
+    public Fin<SocketId> OpenSocket(Protocol protocol)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        Socket socket;
+        try
+        {
+            socket = NewSocket(protocol);
+        }
+        catch (SocketException e)
+        {
+            return FinFail<SocketId>(NativeErrors.ToError(NativeErrors.CodeOf(e), new NativeCall.OpenSocket(protocol)));
+        }
+
+        lock (gate)
+        {
+            if (disposed)
+            {
+                socket.Dispose();
+                throw new ObjectDisposedException(GetType().FullName);
+            }
+
+            var id = new SocketId(++lastSocket);
+            sockets.Add(id, new OwnedSocket(socket, protocol, IsAssociated: false));
+            return id;
+        }
+    }
+
+    /// <inheritdoc />
+    public Fin<ReservationInstance> Acquire(SocketId socket, ReservationRequest request) =>
+        OnSocket(socket, owned =>
+        {
+            var call = new NativeCall.Acquire(socket, owned.Protocol, request);
+            var (start, count) = request switch
+            {
+                ReservationRequest.Specific specific => (specific.Range.Start.Value, specific.Range.Count),
+                _ => (0, request.Count),
+            };
+            var result = native.AcquirePortReservation(owned.Socket.SafeHandle, (ushort)start, (ushort)count);
+            return from token in NativeErrors.Token(result.Code, result.Token, call)
+                   from range in PortRange.Create(result.StartPort, result.NumberOfPorts).BiMap(
+                       range => range,
+                       _ => NativeErrors.Unexpected(
+                           result.Code, call, $"success with the block {result.StartPort}+{result.NumberOfPorts}, which is not a valid block"))
+                   select new ReservationInstance(range, token);
+        });
+
+    /// <inheritdoc />
+    public Fin<Unit> Associate(SocketId socket, ReservationToken token) =>
+        OnSocket(socket, owned =>
+        {
+            var call = new NativeCall.Associate(socket, owned.Protocol, token, owned.IsFresh);
+            return NativeErrors.Check(native.AssociatePortReservation(owned.Socket.SafeHandle, token.Value), call)
+                .Do(_ => MarkAssociated(socket, owned));
+        });
+
+    /// <inheritdoc />
+    /// <remarks>Binds to the wildcard address; an automatic target binds port 0 and answers the port the system chose.</remarks>
+    public Fin<Port> Bind(SocketId socket, BindTarget target) =>
+        OnSocket(socket, owned =>
+        {
+            var call = new NativeCall.Bind(socket, owned.Protocol, target);
+            var any = owned.Socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+            var requested = target is BindTarget.Explicit explicitPort ? explicitPort.Port.Value : 0;
+            try
+            {
+                owned.Socket.Bind(new IPEndPoint(any, requested));
+            }
+            catch (SocketException e)
+            {
+                return FinFail<Port>(NativeErrors.ToError(NativeErrors.CodeOf(e), call));
+            }
+
+            var bound = owned.Socket.LocalEndPoint is IPEndPoint endPoint ? endPoint.Port : 0;
+            return Port.Create(bound).BiMap(
+                port => port,
+                _ => NativeErrors.Unexpected(WindowsCodes.NO_ERROR, call, $"success with local port {bound}"));
+        });
+
+    /// <inheritdoc />
+    public Fin<Unit> Release(SocketId socket, ReservationToken token) =>
+        OnSocket(socket, owned =>
+            NativeErrors.Check(
+                native.ReleasePortReservation(owned.Socket.SafeHandle, token.Value),
+                new NativeCall.Release(socket, owned.Protocol, token)));
+
+    /// <inheritdoc />
+    public Fin<Unit> Close(SocketId socket)
+    {
+        OwnedSocket? owned;
+        lock (gate)
+        {
+            sockets.Remove(socket, out owned);
+        }
+
+        if (owned is null)
+        {
+            return FinFail<Unit>(new ReservationError.NotASocket(socket));
+        }
+
+        owned.Socket.Dispose();
+        return unit;
+    }
+
+    /// <inheritdoc />
+    public Fin<ReservationToken> Create(Protocol protocol, PortRange range)
+    {
+        var result = native.CreatePersistentPortReservation(protocol, (ushort)range.Start.Value, (ushort)range.Count);
+        return NativeErrors.Token(result.Code, result.Token, new NativeCall.CreatePersistent(protocol, range));
+    }
+
+    /// <inheritdoc />
+    public Fin<Unit> Delete(Protocol protocol, PortRange range) =>
+        NativeErrors.Check(
+            native.DeletePersistentPortReservation(protocol, (ushort)range.Start.Value, (ushort)range.Count),
+            new NativeCall.DeletePersistent(protocol, range));
+
+    /// <inheritdoc />
+    public Fin<ReservationToken> Lookup(Protocol protocol, PortRange range)
+    {
+        var result = native.LookupPersistentPortReservation(protocol, (ushort)range.Start.Value, (ushort)range.Count);
+        return NativeErrors.Token(result.Code, result.Token, new NativeCall.LookupPersistent(protocol, range));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Always <see cref="ReservationError.Unsupported"/>: Windows has no public call that lists reservations.</remarks>
+    public Fin<Seq<Reservation>> List(Option<Protocol> protocol) =>
+        FinFail<Seq<Reservation>>(new ReservationError.Unsupported(
+            "Windows has no public call that lists port reservations; " +
+            $"run `netsh int ipv4 show excludedportrange protocol={NetshProtocol(protocol.IfNone(Protocol.Tcp))}` to see them"));
+
+    /// <inheritdoc />
+    /// <remarks>Always <see cref="ReservationError.Unsupported"/>: Windows has no public call that tells which reservation covers a port.</remarks>
+    public Fin<PortExplanation> Explain(Protocol protocol, Port port) =>
+        FinFail<PortExplanation>(new ReservationError.Unsupported(
+            "Windows has no public call that tells which reservation covers a port; " +
+            $"look for port {port} in `netsh int ipv4 show excludedportrange protocol={NetshProtocol(protocol)}`"));
+
+    /// <inheritdoc />
+    /// <remarks>Always <see cref="ReservationError.Unsupported"/>: Windows has no public call that reads the dynamic port range.</remarks>
+    public Fin<DynamicPortRange> DynamicPorts() =>
+        FinFail<DynamicPortRange>(new ReservationError.Unsupported(
+            "Windows has no public call that reads the dynamic port range; run `netsh int ipv4 show dynamicport tcp` to see it"));
+
+    /// <summary>Closes every socket this adapter opened, ending the runtime reservations acquired on them.</summary>
+    public void Dispose()
+    {
+        List<OwnedSocket> closing;
+        lock (gate)
+        {
+            disposed = true;
+            closing = [.. sockets.Values];
+            sockets.Clear();
+        }
+
+        closing.ForEach(owned => owned.Socket.Dispose());
+    }
+
+    private static Socket NewSocket(Protocol protocol)
+    {
+        var family = Socket.OSSupportsIPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+        var socket = protocol == Protocol.Tcp
+            ? new Socket(family, SocketType.Stream, ProtocolType.Tcp)
+            : new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (family == AddressFamily.InterNetworkV6)
+            {
+                socket.DualMode = true;
+            }
+
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static string NetshProtocol(Protocol protocol) => protocol == Protocol.Tcp ? "tcp" : "udp";
+
+    /// <summary>
+    /// Runs <paramref name="use"/> on the open socket <paramref name="socket"/> names. An unknown socket, or
+    /// one closed by another thread meanwhile, is <see cref="ReservationError.NotASocket"/>.
+    /// </summary>
+    private Fin<T> OnSocket<T>(SocketId socket, Func<OwnedSocket, Fin<T>> use)
+    {
+        OwnedSocket? owned;
+        lock (gate)
+        {
+            sockets.TryGetValue(socket, out owned);
+        }
+
+        if (owned is null)
+        {
+            return FinFail<T>(new ReservationError.NotASocket(socket));
+        }
+
+        try
+        {
+            return use(owned);
+        }
+        catch (ObjectDisposedException)
+        {
+            return FinFail<T>(new ReservationError.NotASocket(socket));
+        }
+    }
+
+    private void MarkAssociated(SocketId socket, OwnedSocket owned)
+    {
+        lock (gate)
+        {
+            if (sockets.TryGetValue(socket, out var current) && ReferenceEquals(current, owned))
+            {
+                sockets[socket] = owned with { IsAssociated = true };
+            }
+        }
+    }
+}
