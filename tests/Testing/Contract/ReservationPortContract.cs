@@ -14,6 +14,21 @@ namespace PortReservation.Testing.Contract;
 /// assertion fails. Codes the domain marks unverified are asserted through <see cref="UnverifiedCodes"/>,
 /// so a run on Windows confirms or corrects them.
 /// </summary>
+/// <example>
+/// An adapter's test class provides the ports and says, at run time, what it cannot run here:
+/// <code>
+/// public sealed class WinsockContractTests : ReservationPortContract
+/// {
+///     protected override string? SkipReason => OperatingSystem.IsWindows() ? null : "requires Windows";
+///     protected override string? PersistentSkipReason => IsElevated ? null : "requires elevation";
+///     protected override string? UnelevatedSkipReason => IsElevated ? "requires an unelevated process" : null;
+///     protected override IReservationPort Process() => adapter;
+///     protected override IReservationPort UnelevatedProcess() => adapter;
+/// }
+/// </code>
+/// Every test is a <see cref="SkippableFactAttribute"/> that checks those hooks before it calls a port, so
+/// a skipped test never touches the adapter.
+/// </example>
 public abstract class ReservationPortContract : ContractSuite
 {
     /// <summary>
