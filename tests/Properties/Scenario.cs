@@ -74,6 +74,30 @@ internal static class Scenarios
         from count in Gen.Choose(1, Math.Min(maxCount, window.End.Value - start + 1))
         select Machine.Range(start, count);
 
+    /// <summary>
+    /// A protocol and port worth asking about after <paramref name="run"/>: often one a reservation of the final
+    /// table holds or a socket is bound to, else any port of the window.
+    /// </summary>
+    public static Gen<(Protocol Protocol, Port Port)> PortsOfInterest(Scenario run)
+    {
+        var table = run.Final;
+        var anywhere = Protocols.Zip(PortsIn(run.Window));
+        var reserved = table.Reservations.Map(r => Gen.Choose(r.Range.Start.Value, r.Range.End.Value).Select(p => (r.Protocol, Machine.PortOf(p)))).ToList();
+        var bound = table.Sockets.Bind(s => s.BoundPort.Map(p => (s.Protocol, p))).ToList();
+        var choices = new List<(int, Gen<(Protocol, Port)>)> { (2, anywhere) };
+        if (reserved.Count > 0)
+        {
+            choices.Add((3, Gen.OneOf(reserved.ToArray())));
+        }
+
+        if (bound.Count > 0)
+        {
+            choices.Add((1, Gen.Elements(bound.ToArray())));
+        }
+
+        return Gen.Frequency(choices);
+    }
+
     private static Gen<int> Picks { get; } = Gen.Choose(0, 1000);
 
     public static Gen<Step> StepsIn(PortRange window) =>
@@ -115,7 +139,8 @@ internal static class Scenarios
         let window = WindowAround(settings.DynamicPorts)
         from tcpInUse in Gen.ListOf(PortsIn(window)).Resize(3)
         from udpInUse in Gen.ListOf(PortsIn(window)).Resize(3)
-        from steps in Gen.ListOf(StepsIn(window))
+        from length in Gen.Sized(size => Gen.Choose((size / 2) + 4, size + 4))
+        from steps in Gen.ListOf(StepsIn(window), length)
         select new Scenario(settings, seed, toSeq(tcpInUse), toSeq(udpInUse), toSeq(steps));
 
     /// <summary>Runs that shrink by dropping steps.</summary>
