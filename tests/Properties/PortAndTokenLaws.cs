@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PortReservation.Domain;
+using PortReservation.Properties.Support;
 using PortReservation.Testing;
 
 namespace PortReservation.Properties;

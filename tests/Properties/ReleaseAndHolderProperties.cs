@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using LanguageExt;
 using PortReservation.Domain;
+using PortReservation.Properties.Support;
 using PortReservation.Testing;
 
 namespace PortReservation.Properties;

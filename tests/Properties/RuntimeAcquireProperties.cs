@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using LanguageExt;
 using PortReservation.Domain;
+using PortReservation.Properties.Support;
 using PortReservation.Testing;
 
 namespace PortReservation.Properties;
@@ -21,7 +22,8 @@ public class RuntimeAcquireProperties
     public Property A_specific_acquire_succeeds_exactly_when_the_block_is_free_and_a_conflict_names_an_overlapping_reservation() =>
         Prop.ForAll(Scenarios.With(run => Scenarios.BlocksIn(run.Window, 6).Zip(Scenarios.Protocols)), pair =>
         {
-            var ((run, (range, protocol)), table) = (pair, pair.Run.Final);
+            var (run, (range, protocol)) = pair;
+            var table = run.Final;
             var (opened, socket) = table.Open(Machine.User(2), protocol);
             var result = Reservations.Acquire(opened, Machine.User(2), socket, ReservationRequest.ForBlock(range));
             var ports = Oracle.PortsOf(range).ToList();
@@ -33,17 +35,20 @@ public class RuntimeAcquireProperties
                 var named = result.ErrorOrNone().Exists(e => e is ReservationError.Conflict c
                     && c.Code == WindowsCodes.WSAEADDRINUSE && c.Protocol == protocol && c.Requested == range
                     && c.Overlapping.Exists(r => table.Find(r.Token) == r && r.Protocol == protocol && Oracle.PortsOf(r.Range).Intersect(ports).Any()));
-                return named.Label($"overlapping a reservation: Conflict WSAEADDRINUSE naming it, got {result.Describe()}");
+                return named.Label($"overlapping a reservation: Conflict WSAEADDRINUSE naming it, got {result.Describe()}")
+                    .Classify(true, "overlapping");
             }
 
             if (inUse)
             {
                 return result.ErrorOrNone().Exists(e => e is ReservationError.Conflict { Code: WindowsCodes.WSAEADDRINUSE } c && c.Overlapping.IsNone)
-                    .Label($"a port in use: Conflict WSAEADDRINUSE naming no reservation, got {result.Describe()}");
+                    .Label($"a port in use: Conflict WSAEADDRINUSE naming no reservation, got {result.Describe()}")
+                    .Classify(true, "port in use");
             }
 
             return result.Match(t => t.Output.Range == range && t.State.Find(t.Output.Token).IsSome, _ => false)
-                .Label($"a free block is granted, got {result.Describe()}");
+                .Label($"a free block is granted, got {result.Describe()}")
+                .Classify(true, "free");
         });
 
     [Property]

@@ -2,7 +2,7 @@ using LanguageExt;
 using PortReservation.Domain;
 using HashSet = System.Collections.Generic.HashSet<int>;
 
-namespace PortReservation.Properties;
+namespace PortReservation.Properties.Support;
 
 /// <summary>
 /// Brute-force answers read from a table's raw parts (its reservations' start and count, its sockets'

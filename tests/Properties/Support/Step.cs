@@ -1,7 +1,7 @@
 using LanguageExt;
 using PortReservation.Domain;
 
-namespace PortReservation.Properties;
+namespace PortReservation.Properties.Support;
 
 /// <summary>What one step did: the table after it (unchanged on failure) and its error, if it failed.</summary>
 internal sealed record Outcome(ReservationTable State, Option<ReservationError> Error)

@@ -1,7 +1,7 @@
 using LanguageExt;
 using PortReservation.Domain;
 
-namespace PortReservation.Properties;
+namespace PortReservation.Properties.Support;
 
 /// <summary>Short hands for building tables in tests: callers by number, and transitions that must succeed.</summary>
 internal static class Machine

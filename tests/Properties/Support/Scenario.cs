@@ -4,7 +4,7 @@ using LanguageExt;
 using PortReservation.Domain;
 using static LanguageExt.Prelude;
 
-namespace PortReservation.Properties;
+namespace PortReservation.Properties.Support;
 
 /// <summary>One step of a run, the table before it and what it did.</summary>
 internal sealed record TraceEntry(Step Step, ReservationTable Before, Outcome Outcome);

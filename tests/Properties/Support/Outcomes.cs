@@ -1,7 +1,7 @@
 using LanguageExt;
 using PortReservation.Domain;
 
-namespace PortReservation.Properties;
+namespace PortReservation.Properties.Support;
 
 /// <summary>Reads results of transitions in tests: the value, or the reservation error and its code.</summary>
 internal static class Outcomes
