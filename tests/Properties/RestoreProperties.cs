@@ -1,0 +1,120 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using LanguageExt;
+using PortReservation.Domain;
+using PortReservation.Properties.Support;
+using static LanguageExt.Prelude;
+
+namespace PortReservation.Properties;
+
+/// <summary>Rebuilding a table from its parts: every reachable table comes back equal; inconsistent parts are refused.</summary>
+public class RestoreProperties
+{
+    private static Fin<ReservationTable> Restore(ReservationTable table, IEnumerable<Reservation> reservations, IEnumerable<SocketState> sockets) =>
+        ReservationTable.Restore(table.Settings, table.Tokens, table.NextSocket, reservations, sockets);
+
+    private static bool Refused(Fin<ReservationTable> result) =>
+        result.FailsWith<ReservationError.InvalidParameter, ReservationTable>(WindowsCodes.ERROR_INVALID_PARAMETER);
+
+    /// <summary>A reachable table that holds at least one runtime reservation (in the quiet ports), and a pick among its reservations.</summary>
+    private static Arbitrary<(Scenario Run, (Protocol Protocol, int Pick) Choice)> RunsWithRuntime { get; } =
+        Scenarios.With(_ => Scenarios.Protocols.Zip(Gen.Choose(0, 1000)));
+
+    [Property]
+    public Property Restore_accepts_every_table_operations_reach_and_gives_it_back_equal() =>
+        Prop.ForAll(Scenarios.Any, run =>
+            run.Trace().Select(entry => entry.Outcome.State).All(table =>
+                    Restore(table, table.Reservations, table.Sockets)
+                        .Map(t => t.WithPortsInUseElsewhere(Protocol.Tcp, table.PortsInUseElsewhere(Protocol.Tcp))
+                                   .WithPortsInUseElsewhere(Protocol.Udp, table.PortsInUseElsewhere(Protocol.Udp)))
+                        .Match(restored => restored == table, _ => false))
+                .Label("after every step the table's parts restore to an equal table"));
+
+    [Property]
+    public Property Restore_accepts_reservations_exactly_when_no_two_of_one_protocol_overlap() =>
+        Prop.ForAll(
+            Gen.ListOf(Scenarios.BlocksIn(Machine.Range(3000, 40), 8).Zip(Scenarios.Protocols)).Resize(6).ToArbitrary(),
+            blocks =>
+            {
+                var reservations = blocks.Select((b, i) => new Reservation(
+                    b.Item2, b.Item1, ReservationToken.Create((ulong)i + 1).Value(), ReservationKind.Persistent, None)).ToList();
+                var disjoint = new[] { Protocol.Tcp, Protocol.Udp }.All(p =>
+                {
+                    var ports = reservations.Where(r => r.Protocol == p).SelectMany(r => Oracle.PortsOf(r.Range)).ToList();
+                    return ports.Count == ports.Distinct().Count();
+                });
+                var result = Restore(Machine.Empty(), reservations, []);
+                return (disjoint
+                        ? result.Match(t => t.Reservations.Count == reservations.Count, _ => false)
+                        : Refused(result))
+                    .Label(result.Map(_ => unit).Describe())
+                    .Classify(!disjoint, "overlapping");
+            });
+
+    [Property]
+    public Property Restore_refuses_a_token_used_twice() =>
+        Prop.ForAll(RunsWithRuntime, pair =>
+        {
+            var (run, (protocol, pick)) = pair;
+            var (table, _, _) = Scenarios.WithQuietHold(run.Final, protocol);
+            var twin = table.Reservations[pick % table.Reservations.Count];
+            var copy = new Reservation(twin.Protocol, Machine.Range(1500, 3), twin.Token, ReservationKind.Persistent, None);
+            return Refused(Restore(table, table.Reservations.Add(copy), table.Sockets));
+        });
+
+    [Property]
+    public Property Restore_refuses_overlapping_reservations_of_one_protocol() =>
+        Prop.ForAll(RunsWithRuntime, pair =>
+        {
+            var (run, (protocol, pick)) = pair;
+            var (table, _, _) = Scenarios.WithQuietHold(run.Final, protocol);
+            var victim = table.Reservations[pick % table.Reservations.Count];
+            var unused = table.Reservations.Map(r => r.Token.Value).Max() + 1;
+            var overlapping = new Reservation(
+                victim.Protocol, PortRange.Single(victim.Range.End), ReservationToken.Create(unused).Value(), ReservationKind.Persistent, None);
+            return Refused(Restore(table, table.Reservations.Add(overlapping), table.Sockets));
+        });
+
+    [Property]
+    public Property Restore_refuses_a_runtime_reservation_whose_socket_is_missing_or_of_another_process_or_protocol() =>
+        Prop.ForAll(Arb.Zip(RunsWithRuntime, Gen.Choose(0, 2).ToArbitrary()), pair =>
+        {
+            var ((run, (protocol, pick)), damage) = pair;
+            var (table, _, _) = Scenarios.WithQuietHold(run.Final, protocol);
+            var runtime = table.Reservations.Filter(r => r.Kind == ReservationKind.Runtime);
+            var holder = runtime[pick % runtime.Count].Owner.Map(h => h.Socket).IfNone(() => throw new InvalidOperationException("no holder"));
+            var sockets = table.Sockets.Bind(s => s.Id != holder
+                ? Seq1(s)
+                : damage switch
+                {
+                    0 => Seq<SocketState>(),
+                    1 => Seq1(s with { Process = new ProcessId(s.Process.Value + 10) }),
+                    _ => Seq1(s with { Protocol = s.Protocol == Protocol.Tcp ? Protocol.Udp : Protocol.Tcp, BoundPort = None }),
+                });
+            return Refused(Restore(table, table.Reservations, sockets)).Label($"damage {damage}");
+        });
+
+    [Fact]
+    public void Restore_refuses_a_persistent_reservation_with_a_holder()
+    {
+        var (table, socket, instance) = Machine.Empty().Hold(Machine.User(1), Protocol.Tcp, Machine.Range(4000, 2));
+        var broken = table.Reservations.Map(r => r with { Kind = ReservationKind.Persistent });
+        Assert.True(Refused(Restore(table, broken, table.Sockets)));
+        Assert.True(Restore(table, table.Reservations, table.Sockets).IsSucc);
+        Assert.Equal(socket, table.Find(instance.Token).Bind(r => r.Owner).Map(h => h.Socket));
+    }
+
+    [Fact]
+    public void Restore_refuses_two_sockets_bound_to_one_port_and_a_socket_number_not_yet_handed_out()
+    {
+        var (opened, first) = Machine.Empty().Open(Machine.User(1), Protocol.Udp);
+        var table = Reservations.Bind(opened, Machine.User(1), first, BindTarget.To(Machine.PortOf(4000))).Value().State;
+        var (withSecond, second) = table.Open(Machine.User(2), Protocol.Udp);
+        var clash = withSecond.Sockets.Map(s => s.Id == second ? s with { BoundPort = Machine.PortOf(4000) } : s);
+        Assert.True(Refused(Restore(withSecond, withSecond.Reservations, clash)));
+
+        var early = ReservationTable.Restore(table.Settings, table.Tokens, nextSocket: 1, table.Reservations, table.Sockets);
+        Assert.True(Refused(early));
+    }
+}
