@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 using LanguageExt.Common;
+using PortReservation.App.Host;
 using PortReservation.App.Machine;
 using PortReservation.App.Output;
 using PortReservation.App.Running;
@@ -42,6 +43,8 @@ internal sealed partial class PortresCli
     private readonly Option<bool> json;
     private readonly Option<bool> unelevated;
     private readonly Argument<string[]> runCommand;
+
+    static PortresCli() => LanguageExtStartup.SkipClassInstanceScan();
 
     /// <summary>The command line printing to <paramref name="stdout"/> and <paramref name="stderr"/>, on <paramref name="host"/>.</summary>
     public PortresCli(TextWriter stdout, TextWriter stderr, HostServices host)

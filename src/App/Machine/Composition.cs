@@ -1,3 +1,4 @@
+using System.Globalization;
 using LanguageExt;
 using PortReservation.App.Cli;
 using PortReservation.App.State;
@@ -9,11 +10,15 @@ namespace PortReservation.App.Machine;
 /// <summary>The one place where the adapter that serves a command is chosen and built.</summary>
 internal static class Composition
 {
+    /// <summary>The environment variable that sets, in seconds, how long to wait for the state file's lock.</summary>
+    public const string LockTimeoutVariable = "PORTRES_LOCK_TIMEOUT";
+
     /// <summary>The reservations as <paramref name="settings"/> ask for them, on this host.</summary>
     public static Fin<IReservationService> Open(GlobalSettings settings, HostServices host) => settings.Adapter switch
     {
-        AdapterKind.Fake => FinSucc<IReservationService>(
-            new StateFileReservations(new StateFile(settings.StatePath, host.LockWait), host, settings.IsElevated)),
+        AdapterKind.Fake =>
+            from wait in LockWait(host)
+            select (IReservationService)new StateFileReservations(new StateFile(settings.StatePath, wait), host, settings.IsElevated),
         _ => Winsock(),
     };
 
@@ -21,4 +26,13 @@ internal static class Composition
         FinFail<IReservationService>(new ReservationError.Unsupported(OperatingSystem.IsWindows()
             ? "this portres was built without the Winsock adapter"
             : $"the Winsock adapter needs Windows, and this is {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
+
+    private static Fin<TimeSpan> LockWait(HostServices host) =>
+        host.GetEnvironmentVariable(LockTimeoutVariable) switch
+        {
+            null or "" => host.LockWait,
+            var text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                && seconds is >= 0 and <= 86400 => TimeSpan.FromSeconds(seconds),
+            var text => FinFail<TimeSpan>(new UsageProblem($"{LockTimeoutVariable} is '{text}', but it takes a number of seconds from 0 to 86400")),
+        };
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LanguageExt;
 using LanguageExt.Common;
 using PortReservation.Adapters.Fake;
@@ -23,6 +24,11 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
         // Read before taking the lock: the host's sockets are a moment's view either way, and the lock is held briefly.
         var inUse = host.PortsInUse();
         var options = FakeOptions.Default.WithElevation(isElevated).WithPortsInUse(inUse.For);
+        if (RuntimeFeature.IsDynamicCodeCompiled)
+        {
+            Rehearse(work, options);
+        }
+
         return file.Transact(current =>
             from saved in current.Match(
                 Some: bytes => StateCodec.Decode(bytes, file.Path),
@@ -32,6 +38,22 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
             let answer = work(machine.Process(host.Self, isElevated))
             from next in Saved(answer.IsSucc ? machine.State : reclaimed, saved.Holders)
             select Decide(saved, next, answer));
+    }
+
+    /// <summary>
+    /// Runs the work once against an empty table, outside the lock, and throws the result away. Under the
+    /// JIT most of a short process's time goes to compiling code on its first call; compiled here, that
+    /// time is no longer spent while other portres processes wait for the lock. Native AOT skips this.
+    /// </summary>
+    private void Rehearse<T>(Func<IReservationPort, Fin<T>> work, FakeOptions options)
+    {
+        var empty = StateCodec.Fresh(1);
+        _ = StateCodec.Decode(StateCodec.Encode(empty), file.Path).Map(saved =>
+        {
+            var machine = FakeWindows.Resume(saved.Table, options);
+            _ = work(machine.Process(host.Self, isElevated));
+            return StateCodec.Encode(saved with { Table = machine.State });
+        });
     }
 
     private static StateDecision<T> Decide<T>(SavedState before, SavedState after, Fin<T> answer)

@@ -16,7 +16,7 @@ namespace PortReservation.App.State;
 internal sealed class StateFile
 {
     /// <summary>How long a transaction waits for another process's lock before it gives up.</summary>
-    public static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(30);
 
     /// <summary>No state file is this large; a larger file is refused before it is read.</summary>
     public const long MaxBytes = 16 * 1024 * 1024;
