@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 using LanguageExt.Common;
@@ -219,7 +220,7 @@ internal sealed partial class PortresCli
     /// <summary>COMMAND must come after '--', so that its options are never taken for portres's own.</summary>
     private IEnumerable<string> RunCommandProblems(ParseResult parsed)
     {
-        if (parsed.CommandResult.Command.Name != "run")
+        if (parsed.CommandResult.Command.Name != "run" || parsed.Action is HelpAction)
         {
             yield break;
         }
