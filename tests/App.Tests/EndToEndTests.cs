@@ -141,10 +141,13 @@ public sealed class EndToEndTests : IDisposable
         var conflict = Portres.Run(state, "add", "--start", "50000", "--count", "5");
 
         Portres.Signal(running.Process.Id, SIGKILL);
-        Portres.Finish(running);
+        running.Process.WaitForExit();
         var after = Json.Parse(Portres.Run(state, "--json", "show").Stdout);
         var add = Portres.Run(state, "add", "--start", "50000", "--count", "5");
+
+        // COMMAND outlives a killed portres and holds its output pipes open until it ends.
         Portres.Signal(command, SIGKILL);
+        Portres.Finish(running);
 
         Assert.Equal(ExitCodes.Conflict, conflict.ExitCode);
         Assert.Equal(0, after.GetProperty("reservations").GetArrayLength());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LanguageExt;
+using LanguageExt.Common;
 using PortReservation.App.Host;
 using PortReservation.Domain;
 using static LanguageExt.Prelude;
@@ -54,8 +55,8 @@ internal static class StateCodec
         return document is null
             ? NotValid(path, "it holds null")
             : FromDocument(document).Match(
-                Right: FinSucc,
-                Left: reason => NotValid(path, reason));
+                Succ: FinSucc,
+                Fail: reason => NotValid(path, reason.Message));
     }
 
     /// <summary>The bytes of the state file that holds <paramref name="state"/>.</summary>
@@ -78,88 +79,89 @@ internal static class StateCodec
         }
     }
 
+    private static Fin<T> Invalid<T>(string reason) => FinFail<T>(Error.New(reason));
+
     private static Fin<SavedState> NotValid(string path, string reason) =>
         FinFail<SavedState>(new StateFileProblem(
             $"The state file {path} is not a valid portres state file ({reason.TrimEnd('.')})",
             $"it was left untouched: move it aside (for example to {Path.GetFileName(path)}.bad) to start afresh, or point --state at another file"));
 
-    private static Either<string, SavedState> FromDocument(StateDocument d) =>
+    private static Fin<SavedState> FromDocument(StateDocument d) =>
         from settings in Settings(d.Settings)
         from tokens in Tokens(d.Tokens)
         from reservations in toSeq(d.Reservations).Map(Reservation).Sequence()
         from sockets in toSeq(d.Sockets).Map(Socket).Sequence()
         from holders in Holders(d.Holders, sockets)
         from table in ReservationTable.Restore(settings, tokens, d.NextSocket, reservations, sockets)
-            .ToEither().MapLeft(e => e.Message)
         select new SavedState(table, holders);
 
-    private static Either<string, ReservationSettings> Settings(SettingsDocument s) =>
-        from range in DynamicPortRange.Create(s.DynamicStart, s.DynamicCount).ToEither().MapLeft(e => $"dynamic range: {e.Message}")
+    private static Fin<ReservationSettings> Settings(SettingsDocument s) =>
+        from range in DynamicPortRange.Create(s.DynamicStart, s.DynamicCount)
         from fit in s.WildcardFit switch
         {
-            "firstFitFromBottom" => Right<string, WildcardFit>(WildcardFit.FirstFitFromBottom),
-            "firstFitFromTop" => Right<string, WildcardFit>(WildcardFit.FirstFitFromTop),
-            var other => Left<string, WildcardFit>($"unknown wildcardFit '{other}'"),
+            "firstFitFromBottom" => FinSucc<WildcardFit>(WildcardFit.FirstFitFromBottom),
+            "firstFitFromTop" => FinSucc<WildcardFit>(WildcardFit.FirstFitFromTop),
+            var other => Invalid<WildcardFit>($"unknown wildcardFit '{other}'"),
         }
         select new ReservationSettings(range, fit);
 
-    private static Either<string, TokenGenerator> Tokens(TokensDocument t) =>
+    private static Fin<TokenGenerator> Tokens(TokensDocument t) =>
         from seed in Unsigned(t.Seed, "tokens.seed")
         from drawn in Unsigned(t.Drawn, "tokens.drawn")
         select new TokenGenerator(seed, drawn);
 
-    private static Either<string, Reservation> Reservation(ReservationDocument r) =>
+    private static Fin<Reservation> Reservation(ReservationDocument r) =>
         from protocol in ProtocolOf(r.Protocol)
-        from range in PortRange.Create(r.Start, r.Count).ToEither().MapLeft(e => e.Message)
+        from range in PortRange.Create(r.Start, r.Count)
         from token in Token(r.Token)
         from reservation in (r.Kind, r.HolderPid, r.HolderSocket) switch
         {
-            ("persistent", null, null) => Right<string, Reservation>(
+            ("persistent", null, null) => FinSucc<Reservation>(
                 new Reservation(protocol, range, token, ReservationKind.Persistent, None)),
-            ("runtime", long pid, long socket) => Right<string, Reservation>(
+            ("runtime", long pid, long socket) => FinSucc<Reservation>(
                 new Reservation(protocol, range, token, ReservationKind.Runtime, Some(new Holder(new ProcessId(pid), new SocketId(socket))))),
-            ("persistent" or "runtime", _, _) => Left<string, Reservation>($"reservation {token} has a holder that does not fit its kind"),
-            _ => Left<string, Reservation>($"reservation {token} has an unknown kind '{r.Kind}'"),
+            ("persistent" or "runtime", _, _) => Invalid<Reservation>($"reservation {token} has a holder that does not fit its kind"),
+            _ => Invalid<Reservation>($"reservation {token} has an unknown kind '{r.Kind}'"),
         }
         select reservation;
 
-    private static Either<string, SocketState> Socket(SocketDocument s) =>
+    private static Fin<SocketState> Socket(SocketDocument s) =>
         from protocol in ProtocolOf(s.Protocol)
         from association in s.Association is null
-            ? Right<string, Option<ReservationToken>>(None)
+            ? FinSucc<Option<ReservationToken>>(None)
             : Token(s.Association).Map(Some)
         from bound in s.BoundPort is int port
-            ? Port.Create(port).ToEither().MapLeft(e => e.Message).Map(Some)
-            : Right<string, Option<Port>>(None)
+            ? Port.Create(port).Map(Some)
+            : FinSucc<Option<Port>>(None)
         select new SocketState(new SocketId(s.Id), new ProcessId(s.Pid), protocol, association, bound);
 
-    private static Either<string, Map<ProcessId, ProcessStart>> Holders(IReadOnlyList<HolderDocument> holders, Seq<SocketState> sockets) =>
+    private static Fin<Map<ProcessId, ProcessStart>> Holders(IReadOnlyList<HolderDocument> holders, Seq<SocketState> sockets) =>
         from parsed in toSeq(holders).Map(h => Unsigned(h.StartTime, $"the start time of process {h.Pid}")
             .Map(start => (Pid: new ProcessId(h.Pid), Start: new ProcessStart(start)))).Sequence()
         let map = parsed.Fold(Map<ProcessId, ProcessStart>(), (m, h) => m.TryAdd(h.Pid, h.Start))
         let withSockets = toSet(sockets.Map(s => s.Process))
-        from checkedMap in map.Count != parsed.Count ? Left<string, Map<ProcessId, ProcessStart>>("a holder process is listed twice")
-            : withSockets.Exists(p => !map.ContainsKey(p)) ? Left<string, Map<ProcessId, ProcessStart>>("a socket's process has no start time")
-            : map.Keys.Exists(p => !withSockets.Contains(p)) ? Left<string, Map<ProcessId, ProcessStart>>("a holder process has no socket")
-            : Right<string, Map<ProcessId, ProcessStart>>(map)
+        from checkedMap in map.Count != parsed.Count ? Invalid<Map<ProcessId, ProcessStart>>("a holder process is listed twice")
+            : withSockets.Exists(p => !map.ContainsKey(p)) ? Invalid<Map<ProcessId, ProcessStart>>("a socket's process has no start time")
+            : map.Keys.Exists(p => !withSockets.Contains(p)) ? Invalid<Map<ProcessId, ProcessStart>>("a holder process has no socket")
+            : FinSucc<Map<ProcessId, ProcessStart>>(map)
         select checkedMap;
 
-    private static Either<string, Protocol> ProtocolOf(string text) => text switch
+    private static Fin<Protocol> ProtocolOf(string text) => text switch
     {
-        "tcp" => Right<string, Protocol>(Protocol.Tcp),
-        "udp" => Right<string, Protocol>(Protocol.Udp),
-        _ => Left<string, Protocol>($"unknown protocol '{text}'"),
+        "tcp" => FinSucc<Protocol>(Protocol.Tcp),
+        "udp" => FinSucc<Protocol>(Protocol.Udp),
+        _ => Invalid<Protocol>($"unknown protocol '{text}'"),
     };
 
-    private static Either<string, ReservationToken> Token(string text) =>
+    private static Fin<ReservationToken> Token(string text) =>
         from value in Unsigned(text, "a token")
-        from token in ReservationToken.Create(value).ToEither().MapLeft(e => e.Message)
+        from token in ReservationToken.Create(value)
         select token;
 
-    private static Either<string, ulong> Unsigned(string text, string what) =>
+    private static Fin<ulong> Unsigned(string text, string what) =>
         ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? Right<string, ulong>(value)
-            : Left<string, ulong>($"{what} '{text}' is not a whole number");
+            ? FinSucc<ulong>(value)
+            : Invalid<ulong>($"{what} '{text}' is not a whole number");
 
     private static StateDocument ToDocument(SavedState state)
     {
