@@ -47,6 +47,8 @@ public sealed class UsageErrorTests : IDisposable
         { ["run", "--", "true"] },
         { ["--adapter", "windows", "show"] },
         { ["--state"] },
+        { ["--state", "", "show"] },
+        { ["--state", "bad\0path", "add", "--start", "50000", "--count", "1"] },
     };
 
     [Theory]

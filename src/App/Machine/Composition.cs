@@ -18,7 +18,8 @@ internal static class Composition
     {
         AdapterKind.Fake =>
             from wait in LockWait(host)
-            select (IReservationService)new StateFileReservations(new StateFile(settings.StatePath, wait), host, settings.IsElevated),
+            from file in StateFileAt(settings.StatePath, wait)
+            select (IReservationService)new StateFileReservations(file, host, settings.IsElevated),
         _ => Winsock(),
     };
 
@@ -26,6 +27,20 @@ internal static class Composition
         FinFail<IReservationService>(new ReservationError.Unsupported(OperatingSystem.IsWindows()
             ? "this portres was built without the Winsock adapter"
             : $"the Winsock adapter needs Windows, and this is {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
+
+    private static Fin<StateFile> StateFileAt(string path, TimeSpan wait)
+    {
+        try
+        {
+            return path.Length == 0
+                ? FinFail<StateFile>(new UsageProblem("the state file path is empty; give --state a file path, or unset PORTRES_STATE"))
+                : new StateFile(path, wait);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return FinFail<StateFile>(new UsageProblem($"the state file path '{path}' cannot be used ({e.Message.TrimEnd('.')})"));
+        }
+    }
 
     private static Fin<TimeSpan> LockWait(HostServices host) =>
         host.GetEnvironmentVariable(LockTimeoutVariable) switch
