@@ -201,8 +201,11 @@ public static class Reservations
     private static Fin<PortRange> FreeBlock(ReservationTable state, Protocol protocol, int count)
     {
         var dynamic = state.Settings.DynamicPorts.Range;
-        var blocked = state.Reservations.Filter(r => r.Protocol == protocol).Map(r => r.Range)
-            .Concat(state.PortsInUse(protocol).ToSeq().Map(PortRange.Single))
+        // Enumerable.Concat, not Seq.Concat: LanguageExt's Seq concatenation nests its own type without
+        // bound (ISeqInternal<ISeqInternal<...>>), which the Native AOT compiler fails on.
+        var blocked = Enumerable.Concat(
+                state.Reservations.Filter(r => r.Protocol == protocol).Map(r => r.Range),
+                state.PortsInUse(protocol).ToSeq().Map(PortRange.Single))
             .Bind(r => r.Intersect(dynamic))
             .OrderBy(r => r.Start)
             .ToSeq();

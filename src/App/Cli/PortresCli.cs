@@ -1,0 +1,323 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
+using LanguageExt.Common;
+using PortReservation.App.Host;
+using PortReservation.App.Machine;
+using PortReservation.App.Output;
+using PortReservation.App.Running;
+using PortReservation.App.State;
+using PortReservation.Domain;
+using PortReservation.Domain.Ports;
+using static LanguageExt.Prelude;
+
+namespace PortReservation.App.Cli;
+
+/// <summary>
+/// The <c>portres</c> command line (spec/cli.md): its grammar, help and completions, and the action of
+/// each command. An action reads its options, opens the adapter, makes one transaction on it and prints
+/// the answer; every rule is the domain's, every failure goes through <see cref="Failures"/>.
+/// </summary>
+internal sealed partial class PortresCli
+{
+    private const string Description = """
+        Reserve blocks of TCP and UDP ports the way Windows does (netsh excludedportrange, the WinSock
+        port-reservation IOCTLs), on a simulated Windows whose reservations live in a state file that all
+        your portres processes share safely.
+
+        Elevation: the state file is your own store, so portres acts as an elevated administrator by
+        default; --unelevated acts as a non-elevated Windows process instead (add and delete then fail
+        with access denied, exit 5).
+
+        Exit codes: 0 success, 1 unexpected failure, 2 invalid arguments, 3 conflict with a reservation
+        or a port in use, 4 not found, 5 access denied, 6 no free block, 7 the state file cannot be read
+        (it is left untouched). run exits with COMMAND's code (128+N when signal N killed it).
+
+        Environment: PORTRES_STATE names the state file; PORTRES_LOCK_TIMEOUT is how many seconds to
+        wait for another portres that holds the state file's lock (default 30).
+        """;
+
+    private readonly TextWriter stdout;
+    private readonly TextWriter stderr;
+    private readonly HostServices host;
+    private readonly RootCommand root;
+    private readonly Option<string> adapter;
+    private readonly Option<string> state;
+    private readonly Option<bool> json;
+    private readonly Option<bool> unelevated;
+    private readonly Argument<string[]> runCommand;
+
+    static PortresCli() => LanguageExtStartup.SkipClassInstanceScan();
+
+    /// <summary>The command line printing to <paramref name="stdout"/> and <paramref name="stderr"/>, on <paramref name="host"/>.</summary>
+    public PortresCli(TextWriter stdout, TextWriter stderr, HostServices host)
+    {
+        (this.stdout, this.stderr, this.host) = (stdout, stderr, host);
+
+        adapter = new Option<string>("--adapter")
+        {
+            Description = "Which adapter serves the command: fake (a simulated Windows over the state file) or winsock (Windows itself).",
+            HelpName = "fake|winsock",
+            Recursive = true,
+            DefaultValueFactory = _ => OperatingSystem.IsWindows() ? "winsock" : "fake",
+        };
+        adapter.AcceptOnlyFromAmong("fake", "winsock");
+        state = new Option<string>("--state")
+        {
+            Description = $"The fake's state file (env {StatePaths.Variable}; else $XDG_STATE_HOME/portres/state.json or ~/.local/state/portres/state.json).",
+            HelpName = "PATH",
+            Recursive = true,
+            DefaultValueFactory = _ => StatePaths.Default(host.GetEnvironmentVariable, OperatingSystem.IsWindows()),
+        };
+        json = new Option<bool>("--json") { Description = "Print one JSON document on stdout, also for failures.", Recursive = true };
+        unelevated = new Option<bool>("--unelevated")
+        {
+            Description = "Act as a non-elevated Windows process: persistent add and delete fail with access denied (exit 5).",
+            Recursive = true,
+        };
+        runCommand = new Argument<string[]>("COMMAND")
+        {
+            Description = "The command to run, and its arguments, after '--'.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+
+        root = new RootCommand(Description) { adapter, state, json, unelevated };
+        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why or run")));
+        root.Subcommands.Add(Persistent(
+            "add",
+            "Create a persistent reservation (CreatePersistent{Tcp,Udp}PortReservation) and print its token.",
+            (port, p, range) => port.Create(p, range),
+            (presenter, p, range, token) => presenter.Token(p, range, token)));
+        root.Subcommands.Add(Persistent(
+            "delete",
+            "Delete the persistent reservation with exactly this start and count (DeletePersistent{Tcp,Udp}PortReservation).",
+            (port, p, range) => port.Delete(p, range),
+            (presenter, p, range, _) => presenter.Deleted(p, range)));
+        root.Subcommands.Add(Persistent(
+            "lookup",
+            "Print the token of the persistent reservation with exactly this start and count (LookupPersistent{Tcp,Udp}PortReservation).",
+            (port, p, range) => port.Lookup(p, range),
+            (presenter, p, range, token) => presenter.Token(p, range, token)));
+        root.Subcommands.Add(Show());
+        root.Subcommands.Add(Why());
+        root.Subcommands.Add(Run());
+    }
+
+    /// <summary>Parses <paramref name="args"/>, runs the command and answers the exit code. Never throws.</summary>
+    public int Invoke(IReadOnlyList<string> args)
+    {
+        ParseResult? parsed = null;
+        try
+        {
+            // No response files: an argument that starts with '@' is only ever itself.
+            parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+            var problems = parsed.Errors.Select(e => e.Message).Concat(RunCommandProblems(parsed)).ToList();
+            if (problems.Count > 0)
+            {
+                return PresenterFor(parsed, args).Fail(new UsageProblem(string.Join("; ", problems.Select(Tidy).Distinct())));
+            }
+
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return PresenterFor(parsed, args).Fail(Error.New(e.Message));
+        }
+    }
+
+    private Command Persistent<T>(
+        string name, string description, Func<IReservationPort, Protocol, PortRange, LanguageExt.Fin<T>> call, Func<Presenter, Protocol, PortRange, T, int> print)
+    {
+        var protocol = ProtocolOption(defaultTcp: true);
+        var start = NumberOption("--start", "The first port of the block, 1-65535.", required: true);
+        var count = NumberOption("--count", "How many ports the block holds.", required: true);
+        var command = new Command(name, description) { protocol, start, count };
+        command.SetAction(r => Execute(r, name, (service, presenter) =>
+        {
+            var p = ProtocolOf(r.GetValue(protocol));
+            var answer =
+                from range in PortRange.Create(r.GetValue(start), r.GetValue(count))
+                from output in service.Transact(port => call(port, p, range))
+                select (range, output);
+            return answer.Match(Succ: a => print(presenter, p, a.range, a.output), Fail: presenter.Fail);
+        }));
+        return command;
+    }
+
+    private Command Show()
+    {
+        var protocol = ProtocolOption(defaultTcp: false);
+        var command = new Command("show", "List every reservation, sorted by protocol, then start, as netsh's excluded-port table (persistent blocks marked *), with kind, token and holder.")
+        {
+            protocol,
+        };
+        command.SetAction(r => Execute(r, "show", (service, presenter) =>
+        {
+            var only = Optional(r.GetValue(protocol)).Map(ProtocolOf);
+            return service.Transact(port => port.List(only)).Match(Succ: list => presenter.Table(list, only), Fail: presenter.Fail);
+        }));
+        return command;
+    }
+
+    private Command Why()
+    {
+        var protocol = ProtocolOption(defaultTcp: true);
+        var port = new Argument<int>("PORT")
+        {
+            Description = "The port to explain.",
+            CustomParser = r => NumberParsing.Parse(r, "PORT"),
+        };
+        var command = new Command("why", "Explain a port: which reservation covers it (kind, token, holder), whether it is in the dynamic range, and what that means for a program that binds it.")
+        {
+            protocol,
+            port,
+        };
+        command.SetAction(r => Execute(r, "why", (service, presenter) =>
+        {
+            var p = ProtocolOf(r.GetValue(protocol));
+            var answer =
+                from asked in Port.Create(r.GetValue(port))
+                from told in service.Transact(reservations =>
+                    from explanation in reservations.Explain(p, asked)
+                    from dynamic in reservations.DynamicPorts()
+                    select (explanation, dynamic))
+                select told;
+            return answer.Match(Succ: t => presenter.Explanation(t.explanation, t.dynamic), Fail: presenter.Fail);
+        }));
+        return command;
+    }
+
+    private Command Run()
+    {
+        var protocol = ProtocolOption(defaultTcp: true);
+        var start = new Option<int?>("--start")
+        {
+            Description = "The first port of the block; without it, any free block of the dynamic range (49152-65535).",
+            CustomParser = r => NumberParsing.Parse(r, "--start"),
+        };
+        var count = NumberOption("--count", "How many ports the block holds.", required: true);
+        var command = new Command("run", """
+            Hold a runtime reservation while COMMAND runs (SIO_ACQUIRE_PORT_RESERVATION). COMMAND finds its block in
+            PORTRES_PROTOCOL, PORTRES_START, PORTRES_COUNT, PORTRES_TOKEN and PORTRES_PORTS (every port, comma-separated).
+            SIGINT, SIGTERM, SIGHUP and SIGQUIT are passed on to COMMAND. The block is released when COMMAND ends, or,
+            should portres itself be killed, by the next portres that reads the state. Exits with COMMAND's code
+            (128+N when signal N killed it); 127 when COMMAND is not found, 126 when it cannot be run.
+            """)
+        {
+            protocol,
+            start,
+            count,
+            runCommand,
+        };
+        command.SetAction(r => Execute(r, "run", (service, presenter) => ReservedRun.Execute(
+            service,
+            presenter,
+            ProtocolOf(r.GetValue(protocol)),
+            Optional(r.GetValue(start)),
+            r.GetValue(count),
+            r.GetValue(runCommand) ?? [])));
+        return command;
+    }
+
+    /// <summary>COMMAND must come after '--', so that its options are never taken for portres's own.</summary>
+    private IEnumerable<string> RunCommandProblems(ParseResult parsed)
+    {
+        if (parsed.CommandResult.Command.Name != "run" || parsed.Action is HelpAction)
+        {
+            yield break;
+        }
+
+        var tokens = parsed.Tokens;
+        var separator = tokens.Select((token, index) => (token, index)).FirstOrDefault(t => t.token.Type == TokenType.DoubleDash);
+        var commandTokens = parsed.GetResult(runCommand)?.Tokens ?? [];
+        var early = commandTokens.FirstOrDefault(c => separator.token is null || IndexOf(tokens, c) < separator.index);
+        if (early is not null)
+        {
+            yield return $"'{early.Value}' came before '--', but COMMAND and its arguments go after it (portres run --count 10 -- COMMAND ARGS)";
+        }
+        else if (commandTokens.Count == 0)
+        {
+            yield return "run needs a COMMAND after '--' (portres run --count 10 -- COMMAND ARGS)";
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<Token> tokens, Token token)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (ReferenceEquals(tokens[i], token))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int Execute(ParseResult parsed, string command, Func<IReservationService, Presenter, int> act)
+    {
+        var settings = new GlobalSettings(
+            parsed.GetValue(adapter) == "winsock" ? AdapterKind.Winsock : AdapterKind.Fake,
+            parsed.GetValue(state) ?? StatePaths.Default(host.GetEnvironmentVariable, OperatingSystem.IsWindows()),
+            parsed.GetValue(json),
+            !parsed.GetValue(unelevated));
+        var presenter = new Presenter(stdout, stderr, settings.IsJson, command);
+        return Composition.Open(settings, host).Match(Succ: service => act(service, presenter), Fail: presenter.Fail);
+    }
+
+    private Presenter PresenterFor(ParseResult? parsed, IReadOnlyList<string> args)
+    {
+        var command = parsed?.CommandResult.Command is { } c && c != root ? c.Name : string.Empty;
+        return new Presenter(stdout, stderr, JsonAsked(parsed, args), command);
+    }
+
+    /// <summary>Whether --json was given, even on a command line that did not parse.</summary>
+    private bool JsonAsked(ParseResult? parsed, IReadOnlyList<string> args)
+    {
+        try
+        {
+            if (parsed is not null && parsed.GetValue(json))
+            {
+                return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        return args.TakeWhile(a => a != "--").Contains("--json");
+    }
+
+    private static Option<string> ProtocolOption(bool defaultTcp)
+    {
+        var option = new Option<string>("--protocol")
+        {
+            Description = defaultTcp ? "tcp or udp." : "tcp or udp; both when not given.",
+            HelpName = "tcp|udp",
+        };
+        if (defaultTcp)
+        {
+            option.DefaultValueFactory = _ => "tcp";
+        }
+
+        option.AcceptOnlyFromAmong("tcp", "udp");
+        return option;
+    }
+
+    private static Option<int> NumberOption(string name, string description, bool required) =>
+        new(name)
+        {
+            Description = description,
+            Required = required,
+            CustomParser = r => NumberParsing.Parse(r, name),
+        };
+
+    private static Protocol ProtocolOf(string? name) => name == "udp" ? Protocol.Udp : Protocol.Tcp;
+
+    /// <summary>A parser's message as part of one sentence: one line, no closing full stop.</summary>
+    private static string Tidy(string message) => Whitespace().Replace(message, " ").Trim().TrimEnd('.');
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

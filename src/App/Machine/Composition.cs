@@ -1,0 +1,53 @@
+using System.Globalization;
+using LanguageExt;
+using PortReservation.App.Cli;
+using PortReservation.App.State;
+using PortReservation.Domain;
+using static LanguageExt.Prelude;
+
+namespace PortReservation.App.Machine;
+
+/// <summary>The one place where the adapter that serves a command is chosen and built.</summary>
+internal static class Composition
+{
+    /// <summary>The environment variable that sets, in seconds, how long to wait for the state file's lock.</summary>
+    public const string LockTimeoutVariable = "PORTRES_LOCK_TIMEOUT";
+
+    /// <summary>The reservations as <paramref name="settings"/> ask for them, on this host.</summary>
+    public static Fin<IReservationService> Open(GlobalSettings settings, HostServices host) => settings.Adapter switch
+    {
+        AdapterKind.Fake =>
+            from wait in LockWait(host)
+            from file in StateFileAt(settings.StatePath, wait)
+            select (IReservationService)new StateFileReservations(file, host, settings.IsElevated),
+        _ => Winsock(),
+    };
+
+    private static Fin<IReservationService> Winsock() =>
+        FinFail<IReservationService>(new ReservationError.Unsupported(OperatingSystem.IsWindows()
+            ? "this portres was built without the Winsock adapter"
+            : $"the Winsock adapter needs Windows, and this is {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
+
+    private static Fin<StateFile> StateFileAt(string path, TimeSpan wait)
+    {
+        try
+        {
+            return path.Length == 0
+                ? FinFail<StateFile>(new UsageProblem("the state file path is empty; give --state a file path, or unset PORTRES_STATE"))
+                : new StateFile(path, wait);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return FinFail<StateFile>(new UsageProblem($"the state file path '{path}' cannot be used ({e.Message.TrimEnd('.')})"));
+        }
+    }
+
+    private static Fin<TimeSpan> LockWait(HostServices host) =>
+        host.GetEnvironmentVariable(LockTimeoutVariable) switch
+        {
+            null or "" => host.LockWait,
+            var text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                && seconds is >= 0 and <= 86400 => TimeSpan.FromSeconds(seconds),
+            var text => FinFail<TimeSpan>(new UsageProblem($"{LockTimeoutVariable} is '{text}', but it takes a number of seconds from 0 to 86400")),
+        };
+}

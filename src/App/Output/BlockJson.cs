@@ -1,0 +1,7 @@
+namespace PortReservation.App.Output;
+
+/// <summary>A block without its token.</summary>
+/// <param name="Protocol"><c>tcp</c> or <c>udp</c>.</param>
+/// <param name="Start">The first port.</param>
+/// <param name="Count">How many ports.</param>
+internal sealed record BlockJson(string Protocol, int Start, int Count);

@@ -1,0 +1,112 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using LanguageExt;
+using PortReservation.App.Cli;
+using PortReservation.App.Machine;
+using PortReservation.App.Output;
+using PortReservation.Domain;
+
+namespace PortReservation.App.Running;
+
+/// <summary>
+/// <c>portres run</c>: acquires a runtime reservation for this process, starts COMMAND with the block in
+/// its environment, passes signals on to it, waits for it, releases the block and answers COMMAND's exit
+/// code (128+signal when a signal killed it).
+/// </summary>
+internal static class ReservedRun
+{
+    private const int NoSuchFile = 2;
+
+    /// <summary>Runs <paramref name="command"/> while this process holds a block of <paramref name="count"/> ports.</summary>
+    public static int Execute(
+        IReservationService service, Presenter presenter, Protocol protocol, Option<int> start, int count, IReadOnlyList<string> command)
+    {
+        var request = start.Match(
+            Some: first => PortRange.Create(first, count).Map(ReservationRequest.ForBlock),
+            None: () => ReservationRequest.ForAnyBlock(count));
+
+        using var signals = SignalForwarder.Register();
+        var acquired =
+            from r in request
+            from held in service.Transact(port =>
+                from socket in port.OpenSocket(protocol)
+                from instance in port.Acquire(socket, r)
+                select (Socket: socket, Instance: instance))
+            select held;
+
+        return acquired.Match(
+            Fail: presenter.Fail,
+            Succ: held =>
+            {
+                try
+                {
+                    return RunCommand(presenter, signals, command, Environment(protocol, held.Instance));
+                }
+                finally
+                {
+                    service.Transact(port => port.Close(held.Socket)).IfFail(e => presenter.Warn(
+                        $"the reservation {held.Instance.Range} could not be released ({e.Message.TrimEnd('.')}); it ends by itself now that this process exits."));
+                }
+            });
+    }
+
+    /// <summary>The variables COMMAND finds its block in.</summary>
+    public static IReadOnlyDictionary<string, string> Environment(Protocol protocol, ReservationInstance instance) =>
+        new Dictionary<string, string>
+        {
+            ["PORTRES_PROTOCOL"] = Names.Of(protocol),
+            ["PORTRES_START"] = instance.Range.Start.ToString(),
+            ["PORTRES_COUNT"] = instance.Range.Count.ToString(CultureInfo.InvariantCulture),
+            ["PORTRES_TOKEN"] = instance.Token.ToString(),
+            ["PORTRES_PORTS"] = string.Join(',', instance.Range.Ports.Map(p => p.ToString())),
+        };
+
+    private static int RunCommand(
+        Presenter presenter, SignalForwarder signals, IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment)
+    {
+        if (signals.Received.Case is int early)
+        {
+            // A signal before COMMAND started: it is not started at all, and portres ends as it would have.
+            return 128 + early;
+        }
+
+        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false };
+        foreach (var argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        Process? child;
+        try
+        {
+            child = Process.Start(start);
+        }
+        catch (Win32Exception e)
+        {
+            // The system's own words for the errno, without .NET's preamble about the working directory.
+            var reason = new Win32Exception(e.NativeErrorCode).Message;
+            return presenter.Fail(e.NativeErrorCode == NoSuchFile
+                ? new CommandNotStarted($"COMMAND '{command[0]}' was not found ({reason})", ExitCodes.CommandNotFound)
+                : new CommandNotStarted($"COMMAND '{command[0]}' could not be started ({reason})", ExitCodes.CommandNotExecutable));
+        }
+
+        if (child is null)
+        {
+            return presenter.Fail(new CommandNotStarted($"COMMAND '{command[0]}' could not be started", ExitCodes.CommandNotExecutable));
+        }
+
+        using (child)
+        {
+            signals.ForwardTo(child.Id);
+            child.WaitForExit();
+            signals.StopForwarding();
+            return child.ExitCode;
+        }
+    }
+}

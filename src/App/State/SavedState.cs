@@ -1,0 +1,10 @@
+using LanguageExt;
+using PortReservation.App.Host;
+using PortReservation.Domain;
+
+namespace PortReservation.App.State;
+
+/// <summary>What the state file holds: the reservation table and when each process with sockets started.</summary>
+/// <param name="Table">The reservation table.</param>
+/// <param name="Holders">The start of every process that has sockets in the table.</param>
+internal sealed record SavedState(ReservationTable Table, Map<ProcessId, ProcessStart> Holders);

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text.Json;
+using LanguageExt;
+using LanguageExt.Common;
+using PortReservation.App.Host;
+using PortReservation.Domain;
+using static LanguageExt.Prelude;
+
+namespace PortReservation.App.State;
+
+/// <summary>
+/// Turns the bytes of a state file into a <see cref="SavedState"/> and back. Reading is strict: a file
+/// of another shape, another version, or one the domain finds inconsistent is refused with the reason.
+/// </summary>
+internal static class StateCodec
+{
+    /// <summary>The format this portres reads and writes.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>The state of a machine on which nothing was reserved yet.</summary>
+    public static SavedState Fresh(ulong tokenSeed) =>
+        new(ReservationTable.Empty(ReservationSettings.Default, tokenSeed), Map<ProcessId, ProcessStart>());
+
+    /// <summary>The state <paramref name="bytes"/> hold, or a <see cref="StateFileProblem"/> that names <paramref name="path"/>.</summary>
+    public static Fin<SavedState> Decode(byte[] bytes, string path)
+    {
+        var version = ReadVersion(bytes);
+        if (version.Problem is { } problem)
+        {
+            return NotValid(path, problem);
+        }
+
+        if (version.Value > FormatVersion)
+        {
+            return FinFail<SavedState>(new StateFileProblem(
+                $"The state file {path} was written by a newer portres (format {version.Value}; this one reads format {FormatVersion})",
+                "it was left untouched: use that newer portres, or point --state at another file"));
+        }
+
+        if (version.Value < FormatVersion)
+        {
+            return NotValid(path, $"format {version.Value} is unknown");
+        }
+
+        StateDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize(bytes, StateJsonContext.Default.StateDocument);
+        }
+        catch (JsonException e)
+        {
+            return NotValid(path, e.Message);
+        }
+
+        return document is null
+            ? NotValid(path, "it holds null")
+            : FromDocument(document).Match(
+                Succ: FinSucc,
+                Fail: reason => NotValid(path, reason.Message));
+    }
+
+    /// <summary>The bytes of the state file that holds <paramref name="state"/>.</summary>
+    public static byte[] Encode(SavedState state) =>
+        JsonSerializer.SerializeToUtf8Bytes(ToDocument(state), StateJsonContext.Default.StateDocument);
+
+    private static (int Value, string? Problem) ReadVersion(byte[] bytes)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(bytes);
+            return json.RootElement.ValueKind != JsonValueKind.Object ? (0, "it is not a JSON object")
+                : !json.RootElement.TryGetProperty("formatVersion", out var version) ? (0, "it has no formatVersion")
+                : version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var value) ? (0, "its formatVersion is not a whole number")
+                : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (0, $"it is not JSON: {e.Message}");
+        }
+    }
+
+    private static Fin<T> Invalid<T>(string reason) => FinFail<T>(Error.New(reason));
+
+    private static Fin<SavedState> NotValid(string path, string reason) =>
+        FinFail<SavedState>(new StateFileProblem(
+            $"The state file {path} is not a valid portres state file ({reason.TrimEnd('.')})",
+            $"it was left untouched: move it aside (for example to {Path.GetFileName(path)}.bad) to start afresh, or point --state at another file"));
+
+    private static Fin<SavedState> FromDocument(StateDocument d) =>
+        from settings in Settings(d.Settings)
+        from tokens in Tokens(d.Tokens)
+        from reservations in toSeq(d.Reservations).Map(Reservation).Sequence()
+        from sockets in toSeq(d.Sockets).Map(Socket).Sequence()
+        from holders in Holders(d.Holders, sockets)
+        from table in ReservationTable.Restore(settings, tokens, d.NextSocket, reservations, sockets)
+        select new SavedState(table, holders);
+
+    private static Fin<ReservationSettings> Settings(SettingsDocument s) =>
+        from range in DynamicPortRange.Create(s.DynamicStart, s.DynamicCount)
+        from fit in s.WildcardFit switch
+        {
+            "firstFitFromBottom" => FinSucc<WildcardFit>(WildcardFit.FirstFitFromBottom),
+            "firstFitFromTop" => FinSucc<WildcardFit>(WildcardFit.FirstFitFromTop),
+            var other => Invalid<WildcardFit>($"unknown wildcardFit '{other}'"),
+        }
+        select new ReservationSettings(range, fit);
+
+    private static Fin<TokenGenerator> Tokens(TokensDocument t) =>
+        from seed in Unsigned(t.Seed, "tokens.seed")
+        from drawn in Unsigned(t.Drawn, "tokens.drawn")
+        select new TokenGenerator(seed, drawn);
+
+    private static Fin<Reservation> Reservation(ReservationDocument r) =>
+        from protocol in ProtocolOf(r.Protocol)
+        from range in PortRange.Create(r.Start, r.Count)
+        from token in Token(r.Token)
+        from reservation in (r.Kind, r.HolderPid, r.HolderSocket) switch
+        {
+            ("persistent", null, null) => FinSucc<Reservation>(
+                new Reservation(protocol, range, token, ReservationKind.Persistent, None)),
+            ("runtime", long pid, long socket) => FinSucc<Reservation>(
+                new Reservation(protocol, range, token, ReservationKind.Runtime, Some(new Holder(new ProcessId(pid), new SocketId(socket))))),
+            ("persistent" or "runtime", _, _) => Invalid<Reservation>($"reservation {token} has a holder that does not fit its kind"),
+            _ => Invalid<Reservation>($"reservation {token} has an unknown kind '{r.Kind}'"),
+        }
+        select reservation;
+
+    private static Fin<SocketState> Socket(SocketDocument s) =>
+        from protocol in ProtocolOf(s.Protocol)
+        from association in s.Association is null
+            ? FinSucc<Option<ReservationToken>>(None)
+            : Token(s.Association).Map(Some)
+        from bound in s.BoundPort is int port
+            ? Port.Create(port).Map(Some)
+            : FinSucc<Option<Port>>(None)
+        select new SocketState(new SocketId(s.Id), new ProcessId(s.Pid), protocol, association, bound);
+
+    private static Fin<Map<ProcessId, ProcessStart>> Holders(IReadOnlyList<HolderDocument> holders, Seq<SocketState> sockets) =>
+        from parsed in toSeq(holders).Map(h => Unsigned(h.StartTime, $"the start time of process {h.Pid}")
+            .Map(start => (Pid: new ProcessId(h.Pid), Start: new ProcessStart(start)))).Sequence()
+        let map = parsed.Fold(Map<ProcessId, ProcessStart>(), (m, h) => m.TryAdd(h.Pid, h.Start))
+        let withSockets = toSet(sockets.Map(s => s.Process))
+        from checkedMap in map.Count != parsed.Count ? Invalid<Map<ProcessId, ProcessStart>>("a holder process is listed twice")
+            : withSockets.Exists(p => !map.ContainsKey(p)) ? Invalid<Map<ProcessId, ProcessStart>>("a socket's process has no start time")
+            : map.Keys.Exists(p => !withSockets.Contains(p)) ? Invalid<Map<ProcessId, ProcessStart>>("a holder process has no socket")
+            : FinSucc<Map<ProcessId, ProcessStart>>(map)
+        select checkedMap;
+
+    private static Fin<Protocol> ProtocolOf(string text) => text switch
+    {
+        "tcp" => FinSucc<Protocol>(Protocol.Tcp),
+        "udp" => FinSucc<Protocol>(Protocol.Udp),
+        _ => Invalid<Protocol>($"unknown protocol '{text}'"),
+    };
+
+    private static Fin<ReservationToken> Token(string text) =>
+        from value in Unsigned(text, "a token")
+        from token in ReservationToken.Create(value)
+        select token;
+
+    private static Fin<ulong> Unsigned(string text, string what) =>
+        ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? FinSucc<ulong>(value)
+            : Invalid<ulong>($"{what} '{text}' is not a whole number");
+
+    private static StateDocument ToDocument(SavedState state)
+    {
+        var t = state.Table;
+        return new StateDocument(
+            FormatVersion,
+            new SettingsDocument(
+                t.Settings.DynamicPorts.Range.Start.Value,
+                t.Settings.DynamicPorts.Range.Count,
+                t.Settings.Fit == WildcardFit.FirstFitFromTop ? "firstFitFromTop" : "firstFitFromBottom"),
+            new TokensDocument(Decimal(t.Tokens.Seed), Decimal(t.Tokens.Drawn)),
+            t.NextSocket,
+            t.Reservations.Map(r => new ReservationDocument(
+                Name(r.Protocol),
+                r.Range.Start.Value,
+                r.Range.Count,
+                r.Token.ToString(),
+                r.Kind == ReservationKind.Persistent ? "persistent" : "runtime",
+                r.Owner.Map(h => (long?)h.Process.Value).IfNoneUnsafe((long?)null),
+                r.Owner.Map(h => (long?)h.Socket.Value).IfNoneUnsafe((long?)null))).ToArray(),
+            t.Sockets.Map(s => new SocketDocument(
+                s.Id.Value,
+                s.Process.Value,
+                Name(s.Protocol),
+                s.Association.Map(a => a.ToString()).IfNoneUnsafe((string?)null),
+                s.BoundPort.Map(p => (int?)p.Value).IfNoneUnsafe((int?)null))).ToArray(),
+            state.Holders.Map((pid, start) => new HolderDocument(pid.Value, start.ToString())).Values.ToArray());
+    }
+
+    private static string Name(Protocol protocol) => protocol == Protocol.Tcp ? "tcp" : "udp";
+
+    private static string Decimal(ulong value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,66 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using LanguageExt;
+using PortReservation.Adapters.Fake;
+using PortReservation.App.Host;
+using PortReservation.App.State;
+using PortReservation.Domain;
+using PortReservation.Testing;
+using static LanguageExt.Prelude;
+
+namespace PortReservation.App.Tests;
+
+/// <summary>What the state file holds survives a write and a read unchanged.</summary>
+public sealed class StateCodecProperties
+{
+    private static readonly Gen<(bool Runtime, long Pid, Protocol Protocol, PortRange Range)> Steps =
+        from runtime in Gen.Elements(true, false)
+        from pid in Gen.Choose(2, 6)
+        from protocol in DomainGenerators.Protocols
+        from range in DomainGenerators.Ranges
+        select (runtime, (long)pid, protocol, range);
+
+    [Property]
+    public Property Writing_then_reading_keeps_every_reservation_socket_holder_and_the_token_sequence() =>
+        Prop.ForAll(
+            Gen.ListOf(Steps).Select(s => s.Take(12).ToList()).ToArbitrary(),
+            Gen.Choose(0, int.MaxValue).Select(s => (ulong)s).ToArbitrary(),
+            (steps, seed) =>
+            {
+                var machine = new FakeWindows(FakeOptions.Default.WithElevation(true).WithTokenSeed(seed));
+                var holders = Map<ProcessId, ProcessStart>();
+                foreach (var (runtime, pid, protocol, range) in steps)
+                {
+                    var port = machine.Process(new ProcessId(pid));
+                    if (runtime)
+                    {
+                        var acquired = from socket in port.OpenSocket(protocol)
+                                       from instance in port.Acquire(socket, ReservationRequest.ForBlock(range))
+                                       select instance;
+                        holders = acquired.IsSucc ? holders.AddOrUpdate(new ProcessId(pid), new ProcessStart((ulong)pid * 1000)) : holders;
+                    }
+                    else
+                    {
+                        _ = port.Create(protocol, range);
+                    }
+                }
+
+                // A socket whose acquire failed still belongs to its process, which needs a start too.
+                foreach (var socket in machine.State.Sockets)
+                {
+                    holders = holders.AddOrUpdate(socket.Process, new ProcessStart((ulong)socket.Process.Value * 1000));
+                }
+
+                var saved = new SavedState(machine.State, holders);
+                var back = StateCodec.Decode(StateCodec.Encode(saved), "state.json").ThrowIfFail();
+
+                return (back.Table.Reservations.SequenceEqual(saved.Table.Reservations)
+                        && back.Table.Sockets.SequenceEqual(saved.Table.Sockets)
+                        && back.Table.Tokens == saved.Table.Tokens
+                        && back.Table.NextSocket == saved.Table.NextSocket
+                        && back.Table.Settings == saved.Table.Settings
+                        && back.Holders == saved.Holders)
+                    .Label($"{steps.Count} steps, {saved.Table.Reservations.Count} reservations, {saved.Table.Sockets.Count} sockets");
+            });
+}

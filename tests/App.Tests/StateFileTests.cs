@@ -1,0 +1,180 @@
+using System.Runtime.Versioning;
+using System.Text;
+using PortReservation.App.Cli;
+using PortReservation.App.State;
+using PortReservation.Domain;
+using static LanguageExt.Prelude;
+
+namespace PortReservation.App.Tests;
+
+/// <summary>The state file: damaged files are refused and left alone, writes are atomic and private, the lock is exclusive and bounded.</summary>
+public sealed class StateFileTests : IDisposable
+{
+    private readonly TempState state = new();
+
+    public void Dispose() => state.Dispose();
+
+    public static TheoryData<string, byte[]> DamagedFiles()
+    {
+        var valid = StateBuilder.Encode([(Protocol.Tcp, StateBuilder.Range(50000, 10))], None);
+        var text = Encoding.UTF8.GetString(valid);
+        return new TheoryData<string, byte[]>
+        {
+            { "empty", [] },
+            { "truncated", valid[..(valid.Length / 2)] },
+            { "binary garbage", [0x00, 0xFF, 0x13, 0x37, 0x80, 0x0A] },
+            { "JSON array", Encoding.UTF8.GetBytes("[1,2,3]") },
+            { "JSON null", Encoding.UTF8.GetBytes("null") },
+            { "another program's JSON", Encoding.UTF8.GetBytes("""{"name":"something else","version":3}""") },
+            { "a future format", Encoding.UTF8.GetBytes(text.Replace("\"formatVersion\": 1", "\"formatVersion\": 2", StringComparison.Ordinal)) },
+            { "format version as text", Encoding.UTF8.GetBytes(text.Replace("\"formatVersion\": 1", "\"formatVersion\": \"1\"", StringComparison.Ordinal)) },
+            { "a missing field", Encoding.UTF8.GetBytes(text.Replace("\"nextSocket\": 1,", string.Empty, StringComparison.Ordinal)) },
+            { "an unknown field", Encoding.UTF8.GetBytes(text.Replace("\"nextSocket\": 1,", "\"nextSocket\": 1, \"extra\": true,", StringComparison.Ordinal)) },
+            { "an unknown protocol", Encoding.UTF8.GetBytes(text.Replace("\"protocol\": \"tcp\"", "\"protocol\": \"sctp\"", StringComparison.Ordinal)) },
+            { "a block past 65535", Encoding.UTF8.GetBytes(text.Replace("\"start\": 50000", "\"start\": 65530", StringComparison.Ordinal)) },
+            { "token 0", Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(text, "\"token\": \"[0-9]+\"", "\"token\": \"0\"")) },
+            { "null for a list", Encoding.UTF8.GetBytes(text.Replace("\"sockets\": []", "\"sockets\": null", StringComparison.Ordinal)) },
+            { "overlapping blocks", Overlapping(text) },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(DamagedFiles))]
+    public void A_damaged_state_file_gives_exit_7_and_stays_byte_identical(string damage, byte[] content)
+    {
+        state.Plant(content);
+
+        var show = InProcess.Run(state, "show");
+        var add = InProcess.Run(state, "--json", "add", "--start", "51000", "--count", "1");
+
+        Assert.True(show.ExitCode == ExitCodes.StateUnreadable, $"{damage}: {show}");
+        Json.PlainFailure(show);
+        Assert.Equal(ExitCodes.StateUnreadable, add.ExitCode);
+        Assert.Equal("StateUnreadable", Json.ErrorKind(add));
+        Assert.Equal(content, state.Bytes());
+    }
+
+    [Fact]
+    public void A_folder_in_place_of_the_state_file_gives_exit_7()
+    {
+        Directory.CreateDirectory(state.StatePath);
+
+        var add = InProcess.Run(state, "add", "--start", "50000", "--count", "1");
+
+        Assert.Equal(ExitCodes.StateUnreadable, add.ExitCode);
+        Json.PlainFailure(add);
+        Assert.True(Directory.Exists(state.StatePath));
+    }
+
+    [NotRootFact]
+    [UnsupportedOSPlatform("windows")]
+    public void An_unreadable_state_file_gives_exit_7_and_keeps_its_mode()
+    {
+        InProcess.Run(state, "add", "--start", "50000", "--count", "1");
+        File.SetUnixFileMode(state.StatePath, UnixFileMode.None);
+
+        var show = InProcess.Run(state, "show");
+
+        Assert.Equal(ExitCodes.StateUnreadable, show.ExitCode);
+        Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(state.StatePath));
+    }
+
+    [Fact]
+    public void A_lock_held_past_the_bound_gives_exit_7_and_leaves_the_file_alone()
+    {
+        InProcess.Run(state, "add", "--start", "50000", "--count", "1");
+        var before = state.Bytes();
+        using var held = new FileStream(state.LockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
+        var add = InProcess.Run(InProcess.Host(state, lockWait: TimeSpan.FromMilliseconds(200)), "add", "--start", "51000", "--count", "1");
+
+        Assert.Equal(ExitCodes.StateUnreadable, add.ExitCode);
+        Json.PlainFailure(add);
+        Assert.Contains(state.LockPath, add.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, state.Bytes());
+    }
+
+    [Fact]
+    public void The_lock_is_free_again_after_each_command()
+    {
+        InProcess.Run(state, "add", "--start", "50000", "--count", "1");
+
+        using var taken = new FileStream(state.LockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
+        Assert.True(taken.CanWrite);
+    }
+
+    [UnixFact]
+    public void A_symbolic_link_planted_at_the_temporary_path_is_refused_and_not_followed()
+    {
+        InProcess.Run(state, "add", "--start", "50000", "--count", "1");
+        var before = state.Bytes();
+        var victim = Path.Combine(state.Folder, "victim");
+        File.WriteAllText(victim, "precious");
+        File.CreateSymbolicLink(state.TempPath, victim);
+
+        var add = InProcess.Run(state, "add", "--start", "51000", "--count", "1");
+
+        Assert.Equal(ExitCodes.StateUnreadable, add.ExitCode);
+        Assert.Equal("precious", File.ReadAllText(victim));
+        Assert.Equal(before, state.Bytes());
+    }
+
+    [Fact]
+    public void A_temporary_file_left_by_a_killed_writer_is_replaced()
+    {
+        InProcess.Run(state, "add", "--start", "50000", "--count", "1");
+        File.WriteAllText(state.TempPath, "half a write");
+
+        var add = InProcess.Run(state, "add", "--start", "51000", "--count", "1");
+
+        Assert.Equal(ExitCodes.Success, add.ExitCode);
+        Assert.False(File.Exists(state.TempPath));
+        Assert.Equal(2, StateBuilder.Decode(state.Bytes()).Table.Reservations.Count);
+    }
+
+    [UnixFact]
+    [UnsupportedOSPlatform("windows")]
+    public void The_state_file_and_lock_are_private_and_a_new_folder_is_private_too()
+    {
+        InProcess.Run(state, "add", "--start", "50000", "--count", "1");
+
+        var privateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(privateFile, File.GetUnixFileMode(state.StatePath));
+        Assert.Equal(privateFile, File.GetUnixFileMode(state.LockPath));
+        Assert.Equal(privateFile | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(state.StatePath)!));
+    }
+
+    [UnixFact]
+    [UnsupportedOSPlatform("windows")]
+    public void A_rewrite_makes_a_loosened_state_file_private_again()
+    {
+        InProcess.Run(state, "add", "--start", "50000", "--count", "1");
+        File.SetUnixFileMode(state.StatePath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
+
+        InProcess.Run(state, "add", "--start", "51000", "--count", "1");
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(state.StatePath));
+    }
+
+    [Fact]
+    public void The_file_names_its_format_version_and_keeps_tokens_as_decimal_strings()
+    {
+        InProcess.Run(state, "add", "--start", "50000", "--count", "1");
+
+        using var json = System.Text.Json.JsonDocument.Parse(state.Bytes());
+        Assert.Equal(StateCodec.FormatVersion, json.RootElement.GetProperty("formatVersion").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.String, json.RootElement.GetProperty("reservations")[0].GetProperty("token").ValueKind);
+    }
+
+    private static byte[] Overlapping(string text)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        var reservations = json["reservations"]!.AsArray();
+        var copy = reservations[0]!.DeepClone();
+        copy["token"] = "12345";
+        copy["start"] = 50005;
+        reservations.Add(copy);
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+}
