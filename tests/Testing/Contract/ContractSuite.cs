@@ -61,6 +61,15 @@ public abstract class ContractSuite
     /// <summary>The largest block the suite asks for in <paramref name="dynamic"/>: small beside the range, so a machine in use still has room.</summary>
     protected static int MaxBlock(PortRange dynamic) => Math.Clamp(dynamic.Count / 16, 1, 16);
 
+    /// <summary>A protocol and a block size small beside the dynamic range of the machine behind <paramref name="port"/>.</summary>
+    protected Gen<(Protocol Protocol, int Count)> ProtocolsAndCounts(IReservationPort port)
+    {
+        var max = MaxBlock(DynamicRange(port));
+        return from protocol in DomainGenerators.Protocols
+               from count in Gen.Choose(1, max)
+               select (Protocol: protocol, Count: count);
+    }
+
     /// <summary>
     /// A block of <paramref name="count"/> ports that no reservation covered and no socket held a moment
     /// ago: the system's own answer to a wildcard request, released again at once.

@@ -28,10 +28,7 @@ public abstract class MultiProcessContract : ContractSuite
     public void Only_the_acquiring_process_may_release_or_associate_a_runtime_block()
     {
         RequireSuite();
-        var cases =
-            from protocol in DomainGenerators.Protocols
-            from count in Gen.Choose(1, MaxBlock(DynamicRange(Process(1))))
-            select (Protocol: protocol, Count: count);
+        var cases = ProtocolsAndCounts(Process(1));
 
         Holds(Prop.ForAll(cases.ToArbitrary(), c =>
         {
@@ -101,10 +98,7 @@ public abstract class MultiProcessContract : ContractSuite
     public void A_socket_belongs_to_the_process_that_opened_it()
     {
         RequireSuite();
-        var cases =
-            from protocol in DomainGenerators.Protocols
-            from count in Gen.Choose(1, MaxBlock(DynamicRange(Process(1))))
-            select (Protocol: protocol, Count: count);
+        var cases = ProtocolsAndCounts(Process(1));
 
         Holds(Prop.ForAll(cases.ToArbitrary(), c =>
         {
@@ -161,10 +155,7 @@ public abstract class MultiProcessContract : ContractSuite
     public void A_persistent_block_outlives_the_process_that_created_it()
     {
         RequirePersistent();
-        var cases =
-            from protocol in DomainGenerators.Protocols
-            from count in Gen.Choose(1, MaxBlock(DynamicRange(Process(1))))
-            select (Protocol: protocol, Count: count);
+        var cases = ProtocolsAndCounts(Process(1));
 
         Holds(Prop.ForAll(cases.ToArbitrary(), c =>
         {
@@ -183,10 +174,7 @@ public abstract class MultiProcessContract : ContractSuite
     public void Any_elevated_process_may_associate_a_persistent_block_and_an_unelevated_one_may_not()
     {
         RequirePersistent();
-        var cases =
-            from protocol in DomainGenerators.Protocols
-            from count in Gen.Choose(1, MaxBlock(DynamicRange(Process(1))))
-            select (Protocol: protocol, Count: count);
+        var cases = ProtocolsAndCounts(Process(1));
 
         Holds(Prop.ForAll(cases.ToArbitrary(), c =>
         {
@@ -208,10 +196,7 @@ public abstract class MultiProcessContract : ContractSuite
     public void An_unelevated_process_may_look_up_but_not_create_a_persistent_block()
     {
         RequirePersistent();
-        var cases =
-            from protocol in DomainGenerators.Protocols
-            from count in Gen.Choose(1, MaxBlock(DynamicRange(Process(1))))
-            select (Protocol: protocol, Count: count);
+        var cases = ProtocolsAndCounts(Process(1));
 
         Holds(Prop.ForAll(cases.ToArbitrary(), c =>
         {

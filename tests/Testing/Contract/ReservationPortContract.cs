@@ -172,10 +172,7 @@ public abstract class ReservationPortContract : ContractSuite
     public void A_released_block_can_be_acquired_again_and_its_token_is_gone()
     {
         var port = Start();
-        var cases =
-            from protocol in DomainGenerators.Protocols
-            from count in Gen.Choose(1, MaxBlock(DynamicRange(port)))
-            select (Protocol: protocol, Count: count);
+        var cases = ProtocolsAndCounts(port);
 
         Holds(Prop.ForAll(cases.ToArbitrary(), c =>
         {
@@ -338,10 +335,7 @@ public abstract class ReservationPortContract : ContractSuite
     public void A_token_that_names_no_live_reservation_of_the_protocol_is_not_found()
     {
         var port = Start();
-        var cases =
-            from protocol in DomainGenerators.Protocols
-            from count in Gen.Choose(1, MaxBlock(DynamicRange(port)))
-            select (Protocol: protocol, Count: count);
+        var cases = ProtocolsAndCounts(port);
 
         Holds(Prop.ForAll(cases.ToArbitrary(), c =>
         {
@@ -381,10 +375,7 @@ public abstract class ReservationPortContract : ContractSuite
     public void Every_call_on_a_closed_socket_fails_with_WSAENOTSOCK()
     {
         var port = Start();
-        var cases =
-            from protocol in DomainGenerators.Protocols
-            from count in Gen.Choose(1, MaxBlock(DynamicRange(port)))
-            select (Protocol: protocol, Count: count);
+        var cases = ProtocolsAndCounts(port);
 
         Holds(Prop.ForAll(cases.ToArbitrary(), c =>
         {
@@ -440,10 +431,7 @@ public abstract class ReservationPortContract : ContractSuite
     public void A_persistent_block_round_trips_through_create_lookup_and_delete_by_exact_match_only()
     {
         var port = StartPersistent();
-        var cases =
-            from protocol in DomainGenerators.Protocols
-            from count in Gen.Choose(1, MaxBlock(DynamicRange(port)))
-            select (Protocol: protocol, Count: count);
+        var cases = ProtocolsAndCounts(port);
 
         Holds(Prop.ForAll(cases.ToArbitrary(), c =>
         {
@@ -543,10 +531,7 @@ public abstract class ReservationPortContract : ContractSuite
     public void Creating_or_deleting_a_persistent_block_without_elevation_is_access_denied()
     {
         var port = StartUnelevated();
-        var cases =
-            from protocol in DomainGenerators.Protocols
-            from count in Gen.Choose(1, MaxBlock(DynamicRange(port)))
-            select (Protocol: protocol, Count: count);
+        var cases = ProtocolsAndCounts(port);
 
         Holds(Prop.ForAll(cases.ToArbitrary(), c =>
         {
@@ -562,10 +547,7 @@ public abstract class ReservationPortContract : ContractSuite
     public void Lookup_needs_no_elevation()
     {
         var port = StartUnelevated();
-        var cases =
-            from protocol in DomainGenerators.Protocols
-            from count in Gen.Choose(1, MaxBlock(DynamicRange(port)))
-            select (Protocol: protocol, Count: count);
+        var cases = ProtocolsAndCounts(port);
 
         Holds(Prop.ForAll(cases.ToArbitrary(), c =>
         {
