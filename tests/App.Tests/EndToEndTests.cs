@@ -117,17 +117,19 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal(0, after.GetProperty("reservations").GetArrayLength());
     }
 
-    [UnixFact]
-    public void SIGINT_to_portres_ends_COMMAND_and_portres_exits_128_plus_2()
+    [Theory]
+    [InlineData(SIGINT)]
+    [InlineData(SIGTERM)]
+    public void A_signal_to_portres_ends_COMMAND_and_portres_exits_128_plus_the_signal(int signal)
     {
         var up = Path.Combine(state.Folder, "up");
         var running = Portres.Start(state, "run", "--start", "50000", "--count", "5", "--", "sh", "-c", $"touch \"{up}\"; exec sleep 60");
         Portres.AwaitFile(up, running);
 
-        Portres.Signal(running.Process.Id, SIGINT);
+        Portres.Signal(running.Process.Id, signal);
         var run = Portres.Finish(running);
 
-        Assert.Equal(128 + SIGINT, run.ExitCode);
+        Assert.Equal(128 + signal, run.ExitCode);
         Assert.Equal(ExitCodes.Success, Portres.Run(state, "add", "--start", "50000", "--count", "5").ExitCode);
     }
 

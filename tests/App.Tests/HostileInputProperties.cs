@@ -34,7 +34,8 @@ public sealed class HostileInputProperties
                 var untouched = refused
                     ? before.AsSpan().SequenceEqual(state.Bytes())
                     : outcome.ExitCode == ExitCodes.Success || InProcess.Run(state, "--json", "show").Stdout == listed;
-                var noTrace = !outcome.Stdout.Contains("   at ", StringComparison.Ordinal) && !outcome.Stderr.Contains("   at ", StringComparison.Ordinal);
+                var noTrace = new[] { outcome.Stdout, outcome.Stderr }.All(text =>
+                    !text.Contains("   at ", StringComparison.Ordinal) && !text.Contains("Exception", StringComparison.Ordinal));
                 return (seeded.ExitCode == ExitCodes.Success && outcome.ExitCode != ExitCodes.Unexpected && noTrace && untouched)
                     .Label($"portres {string.Join(' ', args.Select(a => $"'{a}'"))} -> {outcome}");
             });

@@ -7,11 +7,11 @@ public sealed class NotRootFactAttribute : FactAttribute
     {
         if (OperatingSystem.IsWindows())
         {
-            Skip = "Unix file modes only.";
+            Skip = "Unix file modes only: Windows has none.";
         }
         else if (Environment.UserName == "root")
         {
-            Skip = "root reads files whatever their mode, so an unreadable file cannot be made.";
+            Skip = "requires a non-root user: root (an elevated user) reads files regardless of their permissions, so an unreadable file cannot be made.";
         }
     }
 }

@@ -38,45 +38,78 @@ public sealed class StateFileTests : IDisposable
         };
     }
 
+    /// <summary>Every command, each as it would touch the state: a read, a write, a runtime block.</summary>
+    public static string[][] EveryCommand(string folder) =>
+    [
+        ["add", "--start", "51000", "--count", "1"],
+        ["delete", "--start", "50000", "--count", "10"],
+        ["lookup", "--start", "50000", "--count", "10"],
+        ["show"],
+        ["why", "50001"],
+        ["run", "--count", "1", "--", "sh", "-c", $"touch '{Path.Combine(folder, "ran")}'"],
+    ];
+
     [Theory]
     [MemberData(nameof(DamagedFiles))]
     public void A_damaged_state_file_gives_exit_7_and_stays_byte_identical(string damage, byte[] content)
     {
         state.Plant(content);
 
-        var show = InProcess.Run(state, "show");
-        var add = InProcess.Run(state, "--json", "add", "--start", "51000", "--count", "1");
+        foreach (var command in EveryCommand(state.Folder))
+        {
+            var text = InProcess.Run(state, command);
+            var json = InProcess.Run(state, ["--json", .. command]);
 
-        Assert.True(show.ExitCode == ExitCodes.StateUnreadable, $"{damage}: {show}");
-        Json.PlainFailure(show);
-        Assert.Equal(ExitCodes.StateUnreadable, add.ExitCode);
-        Assert.Equal("StateUnreadable", Json.ErrorKind(add));
-        Assert.Equal(content, state.Bytes());
+            Assert.True(text.ExitCode == ExitCodes.StateUnreadable, $"{damage}, {command[0]}: {text}");
+            Json.PlainFailure(text);
+            Assert.Equal(ExitCodes.StateUnreadable, json.ExitCode);
+            Assert.Equal("StateUnreadable", Json.ErrorKind(json));
+            Assert.Equal(content, state.Bytes());
+        }
+
+        Assert.False(File.Exists(Path.Combine(state.Folder, "ran")), "run started COMMAND over a damaged state file");
+        Assert.False(File.Exists(state.TempPath));
     }
 
     [Fact]
-    public void A_folder_in_place_of_the_state_file_gives_exit_7()
+    public void A_folder_in_place_of_the_state_file_gives_exit_7_and_is_left_as_it_was()
     {
         Directory.CreateDirectory(state.StatePath);
+        File.WriteAllText(Path.Combine(state.StatePath, "inside"), "kept");
 
-        var add = InProcess.Run(state, "add", "--start", "50000", "--count", "1");
+        foreach (var command in EveryCommand(state.Folder))
+        {
+            var text = InProcess.Run(state, command);
 
-        Assert.Equal(ExitCodes.StateUnreadable, add.ExitCode);
-        Json.PlainFailure(add);
-        Assert.True(Directory.Exists(state.StatePath));
+            Assert.True(text.ExitCode == ExitCodes.StateUnreadable, $"{command[0]}: {text}");
+            Json.PlainFailure(text);
+        }
+
+        Assert.Equal(["inside"], Directory.GetFileSystemEntries(state.StatePath).Select(Path.GetFileName));
+        Assert.Equal("kept", File.ReadAllText(Path.Combine(state.StatePath, "inside")));
+        Assert.False(File.Exists(Path.Combine(state.Folder, "ran")));
     }
 
     [NotRootFact]
     [UnsupportedOSPlatform("windows")]
-    public void An_unreadable_state_file_gives_exit_7_and_keeps_its_mode()
+    public void An_unreadable_state_file_gives_exit_7_and_keeps_its_mode_and_bytes()
     {
-        InProcess.Run(state, "add", "--start", "50000", "--count", "1");
+        InProcess.Run(state, "add", "--start", "50000", "--count", "10");
+        var before = state.Bytes();
         File.SetUnixFileMode(state.StatePath, UnixFileMode.None);
 
-        var show = InProcess.Run(state, "show");
+        foreach (var command in EveryCommand(state.Folder))
+        {
+            var text = InProcess.Run(state, command);
 
-        Assert.Equal(ExitCodes.StateUnreadable, show.ExitCode);
+            Assert.True(text.ExitCode == ExitCodes.StateUnreadable, $"{command[0]}: {text}");
+            Json.PlainFailure(text);
+        }
+
         Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(state.StatePath));
+        File.SetUnixFileMode(state.StatePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.Equal(before, state.Bytes());
+        Assert.False(File.Exists(Path.Combine(state.Folder, "ran")));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ public sealed class UnixFactAttribute : FactAttribute
     {
         if (OperatingSystem.IsWindows())
         {
-            Skip = "Unix file modes, processes and signals only.";
+            Skip = "Unix file modes, processes and signals only: not on Windows.";
         }
     }
 }
