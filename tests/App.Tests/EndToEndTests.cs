@@ -157,6 +157,33 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [UnixFact]
+    public void Only_the_holder_may_release_a_runtime_block_another_portres_gets_exit_5_and_the_block_stays()
+    {
+        var up = Path.Combine(state.Folder, "up");
+        var done = Path.Combine(state.Folder, "done");
+        var running = Portres.Start(
+            state, "run", "--start", "50000", "--count", "5", "--", "sh", "-c", $"touch \"{up}\"; while [ ! -e \"{done}\" ]; do sleep 0.1; done");
+        Portres.AwaitFile(up, running);
+        var token = Json.Parse(Portres.Run(state, "--json", "show").Stdout)
+            .GetProperty("reservations")[0].GetProperty("token").GetString()!;
+        var before = File.ReadAllBytes(state.StatePath);
+
+        var refused = Portres.Run(state, "--json", "release", "--token", token);
+        var unknown = Portres.Run(state, "release", "--token", "12345");
+        var after = File.ReadAllBytes(state.StatePath);
+        File.WriteAllText(done, string.Empty);
+        var finished = Portres.Finish(running);
+        var gone = Portres.Run(state, "release", "--token", token);
+
+        Assert.Equal(ExitCodes.AccessDenied, refused.ExitCode);
+        Assert.Equal("AccessDenied", Json.Parse(refused.Stdout).GetProperty("error").GetProperty("kind").GetString());
+        Assert.Equal(ExitCodes.NotFound, unknown.ExitCode);
+        Assert.Equal(before, after);
+        Assert.Equal(ExitCodes.Success, finished.ExitCode);
+        Assert.Equal(ExitCodes.NotFound, gone.ExitCode);
+    }
+
+    [UnixFact]
     public void Two_processes_racing_for_one_block_one_wins_and_the_other_gets_exit_3()
     {
         var go = Path.Combine(state.Folder, "go");

@@ -83,7 +83,7 @@ internal sealed partial class PortresCli
         };
 
         root = new RootCommand(Description) { adapter, state, json, unelevated };
-        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why or run")));
+        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run or release")));
         root.Subcommands.Add(Persistent(
             "add",
             "Create a persistent reservation (CreatePersistent{Tcp,Udp}PortReservation) and print its token.",
@@ -102,6 +102,7 @@ internal sealed partial class PortresCli
         root.Subcommands.Add(Show());
         root.Subcommands.Add(Why());
         root.Subcommands.Add(Run());
+        root.Subcommands.Add(Release());
     }
 
     /// <summary>Parses <paramref name="args"/>, runs the command and answers the exit code. Never throws.</summary>
@@ -217,6 +218,39 @@ internal sealed partial class PortresCli
             Optional(r.GetValue(start)),
             r.GetValue(count),
             r.GetValue(runCommand) ?? [])));
+        return command;
+    }
+
+    private Command Release()
+    {
+        var protocol = ProtocolOption(defaultTcp: true);
+        var token = new Option<ulong>("--token")
+        {
+            Description = "The token of the runtime reservation, as show prints it.",
+            Required = true,
+        };
+        var command = new Command("release", """
+            Release a runtime reservation (SIO_RELEASE_PORT_RESERVATION). As on Windows, only the process that acquired
+            it may: a block held by another process's run is refused with access denied (exit 5); stop that run to free
+            it. A token that names no runtime reservation is not found (exit 4).
+            """)
+        {
+            protocol,
+            token,
+        };
+        command.SetAction(r => Execute(r, "release", (service, presenter) =>
+        {
+            var p = ProtocolOf(r.GetValue(protocol));
+            var answer =
+                from released in ReservationToken.Create(r.GetValue(token))
+                from _ in service.Transact(port =>
+                    from socket in port.OpenSocket(p)
+                    from __ in port.Release(socket, released)
+                    from ___ in port.Close(socket)
+                    select unit)
+                select released;
+            return answer.Match(Succ: t => presenter.Released(p, t), Fail: presenter.Fail);
+        }));
         return command;
     }
 

@@ -10,6 +10,7 @@ namespace PortReservation.App.Output;
 [JsonSerializable(typeof(ShowJson))]
 [JsonSerializable(typeof(WhyJson))]
 [JsonSerializable(typeof(DeleteJson))]
+[JsonSerializable(typeof(ReleaseJson))]
 [JsonSerializable(typeof(ErrorJson))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext
 {

@@ -65,6 +65,17 @@ internal sealed class Presenter(TextWriter stdout, TextWriter stderr, bool json,
         return ExitCodes.Success;
     }
 
+    /// <summary>A released runtime reservation: nothing in text, its protocol and token in JSON.</summary>
+    public int Released(Protocol protocol, ReservationToken token)
+    {
+        if (json)
+        {
+            Write(new ReleaseJson(new ReleasedJson(Names.Of(protocol), token.ToString())), OutputJsonContext.Relaxed.ReleaseJson);
+        }
+
+        return ExitCodes.Success;
+    }
+
     /// <summary>The reservation table of <paramref name="protocol"/>, or of both protocols.</summary>
     public int Table(Seq<Reservation> reservations, Option<Protocol> protocol)
     {
