@@ -1,5 +1,6 @@
 using System.Globalization;
 using LanguageExt;
+using PortReservation.Adapters.Winsock;
 using PortReservation.App.Cli;
 using PortReservation.App.State;
 using PortReservation.Domain;
@@ -23,10 +24,20 @@ internal static class Composition
         _ => Winsock(),
     };
 
-    private static Fin<IReservationService> Winsock() =>
-        FinFail<IReservationService>(new ReservationError.Unsupported(OperatingSystem.IsWindows()
-            ? "this portres was built without the Winsock adapter"
-            : $"the Winsock adapter needs Windows, and this is {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
+    private static Fin<IReservationService> Winsock()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            return FinFail<IReservationService>(new ReservationError.Unsupported(
+                $"the Winsock adapter needs Windows, and this is {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
+        }
+
+        return OpenWinsock();
+    }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
+    private static Fin<IReservationService> OpenWinsock() =>
+        WinsockReservations.Create().Map(adapter => (IReservationService)new WinsockService(adapter));
 
     private static Fin<StateFile> StateFileAt(string path, TimeSpan wait)
     {
