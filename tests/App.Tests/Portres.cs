@@ -17,10 +17,17 @@ internal static partial class Portres
         var exe = Environment.GetEnvironmentVariable("PORTRES_EXE") is { Length: > 0 } named
             ? named
             : Path.Combine(AppContext.BaseDirectory, "portres.dll");
-        var start = exe.EndsWith(".dll", StringComparison.Ordinal)
-            ? new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { ArgumentList = { exe } }
-            : new ProcessStartInfo(exe);
-        foreach (var arg in args)
+        // A runner started in the background hands its children SIGINT ignored, and an ignored signal stays
+        // ignored across exec; env resets it so the signal tests see what a terminal user sees.
+        List<string> words = OperatingSystem.IsWindows() ? [] : ["env", "--default-signal=INT,TERM"];
+        if (exe.EndsWith(".dll", StringComparison.Ordinal))
+        {
+            words.Add(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
+        }
+
+        words.Add(exe);
+        var start = new ProcessStartInfo(words[0]);
+        foreach (var arg in words.Skip(1).Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
