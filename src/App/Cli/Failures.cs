@@ -21,7 +21,7 @@ internal static class Failures
         ReservationError.Conflict e => new("Conflict", ExitCodes.Conflict,
             Join(e.Message, $"choose a block that no reservation and no program holds ({SeeShow})")),
         ReservationError.NotFound e => new("NotFound", ExitCodes.NotFound,
-            Join(e.Message, $"{SeeShow}; delete and lookup take a persistent block's exact start and count")),
+            Join(e.Message, $"{SeeShow}; delete and lookup take a persistent block's exact start and count, release a live runtime block's token")),
         ReservationError.AccessDenied e => new("AccessDenied", ExitCodes.AccessDenied,
             Join(e.Message, "run without --unelevated (on Windows: from an elevated prompt)")),
         ReservationError.NotOwner e => new("AccessDenied", ExitCodes.AccessDenied,
