@@ -77,7 +77,10 @@ public sealed class FakeWindows
         }
     }
 
-    /// <summary>The table with the ports outside programs hold right now, asked for afresh on every call.</summary>
+    /// <summary>
+    /// The table with the ports outside programs hold right now, asked for afresh on every call; the table
+    /// changes only where those ports changed, and stays the same instance when none did.
+    /// </summary>
     private ReservationTable Current() =>
         state = options.PortsInUse.Match(
             Some: portsInUse => state

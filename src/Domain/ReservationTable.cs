@@ -6,15 +6,24 @@ namespace PortReservation.Domain;
 /// <summary>
 /// The whole reservation state of one machine: live reservations of both protocols, the model's
 /// sockets, the ports programs outside the model hold, the settings and the token generator. It is an
-/// immutable value; <see cref="Reservations"/> holds the functions that move it from one state to the next.
+/// immutable value shared structurally between versions; <see cref="Reservations"/> holds the functions
+/// that move it from one state to the next. Every lookup and change costs O(log n) or O(block size) in
+/// the number of live reservations; listings stream in order without sorting.
 /// Invariant: no two live reservations of one protocol overlap.
 /// </summary>
+/// <remarks>
+/// Two tables are equal when they hold the same settings, generator, socket counter, reservations,
+/// sockets and ports in use elsewhere, however they were built. A transition that changes nothing
+/// answers the same instance, so <see cref="object.ReferenceEquals"/> is a cheap "unchanged" test.
+/// </remarks>
 public sealed record ReservationTable
 {
-    private ReservationTable(ReservationSettings settings, TokenGenerator tokens)
+    private ReservationTable(ReservationSettings settings, TokenGenerator tokens, PortSpace space)
     {
         Settings = settings;
         Tokens = tokens;
+        Tcp = space;
+        Udp = space;
     }
 
     /// <summary>The dynamic range and wildcard policy.</summary>
@@ -26,60 +35,79 @@ public sealed record ReservationTable
     /// <summary>The number the next opened socket gets.</summary>
     public long NextSocket { get; private init; } = 1;
 
-    private Map<ReservationToken, Reservation> ByToken { get; init; }
+    /// <summary>How many live reservations the table holds.</summary>
+    public int Count => ByToken.Count;
 
-    private Map<SocketId, SocketState> SocketsById { get; init; }
+    private PortSpace Tcp { get; init; }
 
-    private Map<Protocol, Set<Port>> InUseElsewhere { get; init; }
+    private PortSpace Udp { get; init; }
+
+    private KeyedTrie<Reservation, TokenKey> ByToken { get; init; } = KeyedTrie<Reservation, TokenKey>.Empty;
+
+    private KeyedTrie<OpenSocket, SocketKey> SocketsById { get; init; } = KeyedTrie<OpenSocket, SocketKey>.Empty;
+
+    private KeyedTrie<ProcessSockets, ProcessKey> ByProcess { get; init; } = KeyedTrie<ProcessSockets, ProcessKey>.Empty;
+
+    /// <summary>Every live reservation, sorted by protocol, then start; streamed, not sorted on each access.</summary>
+    public Seq<Reservation> Reservations => toSeq(Tcp.Reservations().Concat(Udp.Reservations()));
+
+    /// <summary>Every open socket of the model, by number.</summary>
+    public Seq<SocketState> Sockets => toSeq(SocketsById.Values().Select(s => s.State).OrderBy(s => s.Id.Value).ToArray());
 
     /// <summary>A machine with no reservations and no sockets.</summary>
     public static ReservationTable Empty(ReservationSettings settings, ulong tokenSeed) =>
-        new(settings, TokenGenerator.FromSeed(tokenSeed));
-
-    /// <summary>Every live reservation, sorted by protocol, then start.</summary>
-    public Seq<Reservation> Reservations =>
-        toSeq(ByToken.Values.OrderBy(r => r.Protocol).ThenBy(r => r.Range));
-
-    /// <summary>Every open socket of the model, by number.</summary>
-    public Seq<SocketState> Sockets => toSeq(SocketsById.Values);
+        new(settings, TokenGenerator.FromSeed(tokenSeed), PortSpace.Empty(settings.DynamicPorts.Range));
 
     /// <summary>The live reservation <paramref name="token"/> names, if any.</summary>
-    public Option<Reservation> Find(ReservationToken token) => ByToken.Find(token);
+    public Option<Reservation> Find(ReservationToken token) => Optional(ByToken.Find(token.Value));
 
     /// <summary>The open socket <paramref name="socket"/>, if any.</summary>
-    public Option<SocketState> FindSocket(SocketId socket) => SocketsById.Find(socket);
+    public Option<SocketState> FindSocket(SocketId socket) =>
+        SocketsById.Find((ulong)socket.Value) is { } open ? Some(open.State) : None;
 
     /// <summary>The live reservation of <paramref name="protocol"/> that holds <paramref name="port"/>, if any.</summary>
-    public Option<Reservation> Covering(Protocol protocol, Port port) =>
-        ByToken.Values.Find(r => r.Protocol == protocol && r.Range.Contains(port));
+    public Option<Reservation> Covering(Protocol protocol, Port port) => Optional(Space(protocol).Covering(port));
 
-    /// <summary>The first live reservation of <paramref name="protocol"/> (by start) that overlaps <paramref name="range"/>, if any.</summary>
-    public Option<Reservation> Overlapping(Protocol protocol, PortRange range) =>
-        ByToken.Values.Filter(r => r.Protocol == protocol && r.Range.Overlaps(range))
-            .OrderBy(r => r.Range).HeadOrNone();
+    /// <summary>The live reservation of <paramref name="protocol"/> with the lowest start that overlaps <paramref name="range"/>, if any.</summary>
+    public Option<Reservation> Overlapping(Protocol protocol, PortRange range) => Optional(Space(protocol).Overlapping(range));
 
-    /// <summary>The ports of <paramref name="protocol"/> that programs outside the model hold.</summary>
-    public Set<Port> PortsInUseElsewhere(Protocol protocol) => InUseElsewhere.Find(protocol).IfNone(LanguageExt.Set<Port>.Empty);
+    /// <summary>The ports of <paramref name="protocol"/> that programs outside the model hold, ascending.</summary>
+    public Seq<Port> PortsInUseElsewhere(Protocol protocol) => toSeq(Space(protocol).Elsewhere().ToArray());
 
-    /// <summary>Every port of <paramref name="protocol"/> in use: bound by a socket of the model or held elsewhere.</summary>
-    public Set<Port> PortsInUse(Protocol protocol) =>
-        PortsInUseElsewhere(protocol).AddRange(
-            SocketsById.Values.Filter(s => s.Protocol == protocol).Bind(s => s.BoundPort));
+    /// <summary>Whether <paramref name="port"/> of <paramref name="protocol"/> is in use: bound by a socket of the model or held elsewhere.</summary>
+    public bool IsInUse(Protocol protocol, Port port) => Space(protocol).IsInUse(port);
 
-    /// <summary>Whether <paramref name="port"/> of <paramref name="protocol"/> is in use.</summary>
-    public bool IsInUse(Protocol protocol, Port port) =>
-        PortsInUseElsewhere(protocol).Contains(port)
-        || SocketsById.Values.Exists(s => s.Protocol == protocol && s.BoundPort == Some(port));
+    /// <summary>
+    /// The same table with <paramref name="ports"/> as the ports of <paramref name="protocol"/> that programs
+    /// outside the model hold. Only the ports that changed are touched; the same table when none did.
+    /// </summary>
+    public ReservationTable WithPortsInUseElsewhere(Protocol protocol, IEnumerable<Port> ports)
+    {
+        var space = Space(protocol);
+        var wanted = ports.Select(p => p.Value).ToHashSet();
+        var next = space;
+        foreach (var held in space.Elsewhere())
+        {
+            if (!wanted.Remove(held.Value))
+            {
+                next = next.WithElsewhere(held, false);
+            }
+        }
 
-    /// <summary>The same table with <paramref name="ports"/> as the ports of <paramref name="protocol"/> that programs outside the model hold.</summary>
-    public ReservationTable WithPortsInUseElsewhere(Protocol protocol, IEnumerable<Port> ports) =>
-        this with { InUseElsewhere = InUseElsewhere.AddOrUpdate(protocol, toSet(ports)) };
+        foreach (var port in wanted)
+        {
+            next = next.WithElsewhere(Port.Trusted(port), true);
+        }
+
+        return ReferenceEquals(next, space) ? this : WithSpace(protocol, next);
+    }
 
     /// <summary>
     /// A table rebuilt from its parts (for example read back from a file), or
     /// <see cref="ReservationError.InvalidParameter"/> when they break an invariant: overlapping
-    /// reservations of one protocol, a repeated token or socket, a runtime reservation whose socket is
-    /// missing or belongs to another process or protocol, or two sockets bound to one port.
+    /// reservations of one protocol, a repeated token or socket, a token the generator would issue again,
+    /// a runtime reservation whose socket is missing or belongs to another process or protocol, an
+    /// association with a reservation of another protocol, or two sockets bound to one port.
     /// </summary>
     public static Fin<ReservationTable> Restore(
         ReservationSettings settings,
@@ -88,32 +116,74 @@ public sealed record ReservationTable
         IEnumerable<Reservation> reservations,
         IEnumerable<SocketState> sockets)
     {
-        var sorted = toSeq(reservations).OrderBy(r => r.Protocol).ThenBy(r => r.Range).ToSeq();
-        var socketList = toSeq(sockets);
-        var byToken = sorted.Fold(Map<ReservationToken, Reservation>(), (m, r) => m.TryAdd(r.Token, r));
-        var bySocket = socketList.Fold(Map<SocketId, SocketState>(), (m, s) => m.TryAdd(s.Id, s));
+        var table = Empty(settings, 0) with { Tokens = tokens, NextSocket = nextSocket };
+        foreach (var socket in sockets)
+        {
+            var problem =
+                socket.Id.Value <= 0 || socket.Id.Value >= nextSocket ? "a socket number is outside the numbers handed out"
+                : table.SocketsById.Find((ulong)socket.Id.Value) is not null ? "a socket is listed twice"
+                : socket.BoundPort.Exists(p => table.Space(socket.Protocol).IsInUse(p)) ? "two sockets are bound to one port"
+                : null;
+            if (problem is not null)
+            {
+                return Inconsistent(problem);
+            }
 
-        static bool SameProtocolOverlap((Reservation A, Reservation B) p) =>
-            p.A.Protocol == p.B.Protocol && p.A.Range.Overlaps(p.B.Range);
+            table = table.Put(socket);
+        }
 
-        var problem =
-            byToken.Count != sorted.Count ? "a token is used twice"
-            : bySocket.Count != socketList.Count ? "a socket is listed twice"
-            : sorted.Zip(sorted.Skip(1)).Exists(SameProtocolOverlap) ? "two reservations of one protocol overlap"
-            : socketList.Exists(s => s.Id.Value <= 0 || s.Id.Value >= nextSocket) ? "a socket number is outside the numbers handed out"
-            : sorted.Exists(r => r.Kind == ReservationKind.Persistent && r.Owner.IsSome) ? "a persistent reservation has a holder"
-            : sorted.Exists(r => r.Kind == ReservationKind.Runtime && !r.Owner.Exists(h =>
-                bySocket.Find(h.Socket).Exists(s => s.Process == h.Process && s.Protocol == r.Protocol)))
-                ? "a runtime reservation's socket is missing or belongs to another process or protocol"
-            : socketList.Bind(s => s.BoundPort.Map(p => (s.Protocol, p))).Distinct().Count() != socketList.Bind(s => s.BoundPort).Count()
-                ? "two sockets are bound to one port"
-            : null;
+        foreach (var r in reservations)
+        {
+            var holder = r.Owner.IsSome ? table.SocketsById.Find((ulong)r.Owner.IfNone(default(Holder)).Socket.Value) : null;
+            var problem =
+                table.ByToken.Find(r.Token.Value) is not null ? "a token is used twice"
+                : tokens.WillIssue(r.Token) ? "the token generator would issue a live token again"
+                : table.Space(r.Protocol).Overlapping(r.Range) is not null ? "two reservations of one protocol overlap"
+                : r.Kind == ReservationKind.Persistent && r.Owner.IsSome ? "a persistent reservation has a holder"
+                : r.Kind == ReservationKind.Runtime && (holder is null || !r.Owner.Exists(h => h.Process == holder.State.Process) || holder.State.Protocol != r.Protocol)
+                    ? "a runtime reservation's socket is missing or belongs to another process or protocol"
+                : null;
+            if (problem is not null)
+            {
+                return Inconsistent(problem);
+            }
 
-        return problem is null
-            ? FinSucc(new ReservationTable(settings, tokens) { NextSocket = nextSocket, ByToken = byToken, SocketsById = bySocket })
-            : FinFail<ReservationTable>(new ReservationError.InvalidParameter(
-                $"the saved reservation table is not consistent: {problem}", WindowsCodes.ERROR_INVALID_PARAMETER));
+            table = table.Add(r);
+        }
+
+        return FinSucc(table);
     }
+
+    /// <summary>Whether both tables hold the same settings, generator, socket counter, reservations, sockets and ports in use elsewhere.</summary>
+    public bool Equals(ReservationTable? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Settings == other.Settings
+                && Tokens == other.Tokens
+                && NextSocket == other.NextSocket
+                && Count == other.Count
+                && Reservations.AsEnumerable().SequenceEqual(other.Reservations, SameValue.Reservations)
+                && Sockets.AsEnumerable().SequenceEqual(other.Sockets, SameValue.Sockets)
+                && PortsInUseElsewhere(Protocol.Tcp).SequenceEqual(other.PortsInUseElsewhere(Protocol.Tcp))
+                && PortsInUseElsewhere(Protocol.Udp).SequenceEqual(other.PortsInUseElsewhere(Protocol.Udp))));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Settings, Tokens, NextSocket, Count);
+
+    /// <summary>The first port of <paramref name="range"/> that no socket and no program holds, if any.</summary>
+    internal Port? FirstNotInUse(Protocol protocol, PortRange range) => Space(protocol).FirstNotInUse(range);
+
+    /// <summary>Whether any port of <paramref name="range"/> is in use.</summary>
+    internal bool AnyInUse(Protocol protocol, PortRange range) => Space(protocol).AnyInUse(range);
+
+    /// <summary>The lowest (or with <paramref name="fromTop"/> the highest) block of <paramref name="count"/> dynamic-range ports that nothing reserves or uses, if any.</summary>
+    internal PortRange? FreeBlock(Protocol protocol, int count, bool fromTop) => Space(protocol).FreeBlock(count, fromTop);
+
+    /// <summary>The live reservations of <paramref name="protocol"/>, by start, streamed.</summary>
+    internal Seq<Reservation> ReservationsOf(Protocol protocol) => toSeq(Space(protocol).Reservations());
+
+    /// <summary>The persistent or runtime reservation that starts exactly at <paramref name="start"/>, if any.</summary>
+    internal Reservation? StartingAt(Protocol protocol, Port start) => Space(protocol).StartingAt(start);
 
     internal (ReservationToken Token, ReservationTable State) DrawToken()
     {
@@ -124,15 +194,125 @@ public sealed record ReservationTable
     internal (SocketId Socket, ReservationTable State) NextSocketId() =>
         (new SocketId(NextSocket), this with { NextSocket = NextSocket + 1 });
 
-    internal ReservationTable Add(Reservation reservation) =>
-        this with { ByToken = ByToken.Add(reservation.Token, reservation) };
+    /// <summary>The table with <paramref name="reservation"/> added: it overlaps none, and a runtime one's holder socket is open.</summary>
+    internal ReservationTable Add(Reservation reservation)
+    {
+        var next = this with { ByToken = ByToken.Put(reservation) };
+        next = next.WithSpace(reservation.Protocol, next.Space(reservation.Protocol).Add(reservation));
+        return reservation.Owner.Match(
+            Some: holder => next.Held(holder.Socket, held => held.Put(reservation)),
+            None: () => next);
+    }
 
-    internal ReservationTable Remove(ReservationToken token) =>
-        this with { ByToken = ByToken.Remove(token) };
+    /// <summary>The table without the live reservation <paramref name="reservation"/>.</summary>
+    internal ReservationTable Remove(Reservation reservation)
+    {
+        var next = this with { ByToken = ByToken.Remove(reservation.Token.Value) };
+        next = next.WithSpace(reservation.Protocol, next.Space(reservation.Protocol).Remove(reservation));
+        return reservation.Owner.Match(
+            Some: holder => next.Held(holder.Socket, held => held.Remove(reservation.Token.Value)),
+            None: () => next);
+    }
 
-    internal ReservationTable Put(SocketState socket) =>
-        this with { SocketsById = SocketsById.AddOrUpdate(socket.Id, socket) };
+    /// <summary>The table with <paramref name="socket"/> opened or changed (associated, bound).</summary>
+    internal ReservationTable Put(SocketState socket)
+    {
+        var before = SocketsById.Find((ulong)socket.Id.Value);
+        var held = before?.Held ?? KeyedTrie<Reservation, TokenKey>.Empty;
+        var next = this with { SocketsById = SocketsById.Put(new OpenSocket(socket, held)) };
+        if (before is null)
+        {
+            next = next with { ByProcess = ByProcess.Put(new ProcessSockets(socket.Process, [.. SocketsOf(socket.Process), socket.Id])) };
+        }
 
-    internal ReservationTable Drop(SocketId socket) =>
-        this with { SocketsById = SocketsById.Remove(socket) };
+        var newlyBound = socket.BoundPort.IsSome && (before is null || before.State.BoundPort.IsNone);
+        return newlyBound
+            ? next.WithSpace(socket.Protocol, next.Space(socket.Protocol).WithBound(socket.BoundPort.IfNone(default(Port)), true))
+            : next;
+    }
+
+    /// <summary>The open sockets of <paramref name="process"/>.</summary>
+    internal IReadOnlyList<SocketId> SocketsOf(ProcessId process) => ByProcess.Find((ulong)process.Value)?.Sockets ?? [];
+
+    /// <summary>The runtime reservations <paramref name="socket"/> holds.</summary>
+    internal IEnumerable<Reservation> HeldBy(SocketId socket) =>
+        SocketsById.Find((ulong)socket.Value)?.Held.Values() ?? [];
+
+    /// <summary>The table without the open socket <paramref name="socket"/> (its reservations already removed): its bound port is freed.</summary>
+    internal ReservationTable Drop(SocketId socket)
+    {
+        if (SocketsById.Find((ulong)socket.Value) is not { } open)
+        {
+            return this;
+        }
+
+        var state = open.State;
+        var rest = SocketsOf(state.Process).Where(id => id != socket).ToArray();
+        var next = this with
+        {
+            SocketsById = SocketsById.Remove((ulong)socket.Value),
+            ByProcess = rest.Length == 0
+                ? ByProcess.Remove((ulong)state.Process.Value)
+                : ByProcess.Put(new ProcessSockets(state.Process, rest)),
+        };
+        return state.BoundPort.IsSome
+            ? next.WithSpace(state.Protocol, next.Space(state.Protocol).WithBound(state.BoundPort.IfNone(default(Port)), false))
+            : next;
+    }
+
+    private static Fin<ReservationTable> Inconsistent(string problem) =>
+        FinFail<ReservationTable>(new ReservationError.InvalidParameter(
+            $"the saved reservation table is not consistent: {problem}", WindowsCodes.ERROR_INVALID_PARAMETER));
+
+    private PortSpace Space(Protocol protocol) => protocol == Protocol.Tcp ? Tcp : Udp;
+
+    private ReservationTable WithSpace(Protocol protocol, PortSpace space) =>
+        protocol == Protocol.Tcp ? this with { Tcp = space } : this with { Udp = space };
+
+    private ReservationTable Held(SocketId socket, Func<KeyedTrie<Reservation, TokenKey>, KeyedTrie<Reservation, TokenKey>> change) =>
+        SocketsById.Find((ulong)socket.Value) is { } open
+            ? this with { SocketsById = SocketsById.Put(open with { Held = change(open.Held) }) }
+            : this;
+
+    /// <summary>An open socket and the runtime reservations acquired on it.</summary>
+    private sealed record OpenSocket(SocketState State, KeyedTrie<Reservation, TokenKey> Held);
+
+    /// <summary>The open sockets of one process.</summary>
+    private sealed record ProcessSockets(ProcessId Process, SocketId[] Sockets);
+
+    private readonly struct TokenKey : IKeyOf<Reservation>
+    {
+        public static ulong Of(Reservation value) => value.Token.Value;
+    }
+
+    private readonly struct SocketKey : IKeyOf<OpenSocket>
+    {
+        public static ulong Of(OpenSocket value) => (ulong)value.State.Id.Value;
+    }
+
+    private readonly struct ProcessKey : IKeyOf<ProcessSockets>
+    {
+        public static ulong Of(ProcessSockets value) => (ulong)value.Process.Value;
+    }
+
+    /// <summary>Field-by-field equality of the table's values, without LanguageExt's reflective instance lookup.</summary>
+    private sealed class SameValue : IEqualityComparer<Reservation>, IEqualityComparer<SocketState>
+    {
+        public static readonly SameValue Reservations = new();
+
+        public static readonly SameValue Sockets = Reservations;
+
+        public bool Equals(Reservation? x, Reservation? y) =>
+            x is not null && y is not null && x.Protocol == y.Protocol && x.Range == y.Range && x.Token == y.Token && x.Kind == y.Kind
+            && x.Owner.Map(h => (h.Process.Value, h.Socket.Value)).IfNone((0, 0)) == y.Owner.Map(h => (h.Process.Value, h.Socket.Value)).IfNone((0, 0));
+
+        public bool Equals(SocketState? x, SocketState? y) =>
+            x is not null && y is not null && x.Id == y.Id && x.Process == y.Process && x.Protocol == y.Protocol
+            && x.Association.Map(t => t.Value).IfNone(0) == y.Association.Map(t => t.Value).IfNone(0)
+            && x.BoundPort.Map(p => p.Value).IfNone(0) == y.BoundPort.Map(p => p.Value).IfNone(0);
+
+        public int GetHashCode(Reservation obj) => obj.Token.GetHashCode();
+
+        public int GetHashCode(SocketState obj) => obj.Id.GetHashCode();
+    }
 }

@@ -1,4 +1,5 @@
 using LanguageExt;
+using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
 namespace PortReservation.Domain;
@@ -28,16 +29,30 @@ public static class Reservations
     /// in the dynamic range, skipping reservations and ports in use, or fails as exhausted.
     /// </summary>
     public static Fin<Transition<ReservationInstance>> Acquire(
-        ReservationTable state, Caller caller, SocketId socket, ReservationRequest request) =>
-        from s in OwnSocket(state, caller, socket)
-        from range in request switch
+        ReservationTable state, Caller caller, SocketId socket, ReservationRequest request)
+    {
+        // Written out rather than as a query: this is the hottest transition, and each query clause allocates.
+        var owned = OwnSocket(state, caller, socket);
+        if (owned.IsFail)
         {
-            ReservationRequest.Specific specific => Unreserved(state, s.Protocol, specific.Range, WindowsCodes.WSAEADDRINUSE),
-            _ => FreeBlock(state, s.Protocol, request.Count),
+            return FinFail<Transition<ReservationInstance>>((Error)owned);
         }
-        let drawn = state.DrawToken()
-        let reservation = new Reservation(s.Protocol, range, drawn.Token, ReservationKind.Runtime, new Holder(caller.Process, socket))
-        select new Transition<ReservationInstance>(drawn.State.Add(reservation), reservation.Instance);
+
+        var protocol = ((SocketState)owned).Protocol;
+        var range = request switch
+        {
+            ReservationRequest.Specific specific => Unreserved(state, protocol, specific.Range, WindowsCodes.WSAEADDRINUSE),
+            _ => FreeBlock(state, protocol, request.Count),
+        };
+        if (range.IsFail)
+        {
+            return FinFail<Transition<ReservationInstance>>((Error)range);
+        }
+
+        var (token, drawn) = state.DrawToken();
+        var reservation = new Reservation(protocol, (PortRange)range, token, ReservationKind.Runtime, new Holder(caller.Process, socket));
+        return new Transition<ReservationInstance>(drawn.Add(reservation), reservation.Instance);
+    }
 
     /// <summary>
     /// SIO_ASSOCIATE_PORT_RESERVATION on a new, unbound <paramref name="socket"/>: its automatic bind
@@ -88,22 +103,36 @@ public static class Reservations
     /// the process that acquired it may release it. Sockets already bound keep their ports.
     /// </summary>
     public static Fin<Transition<Unit>> Release(
-        ReservationTable state, Caller caller, SocketId socket, ReservationToken token) =>
-        from s in OwnSocket(state, caller, socket)
-        from r in Live(state, s.Protocol, token)
-        from _ in r.Kind == ReservationKind.Persistent
-            ? Fail<Unit>(new ReservationError.NotFound(
+        ReservationTable state, Caller caller, SocketId socket, ReservationToken token)
+    {
+        var owned = OwnSocket(state, caller, socket);
+        if (owned.IsFail)
+        {
+            return FinFail<Transition<Unit>>((Error)owned);
+        }
+
+        var live = Live(state, ((SocketState)owned).Protocol, token);
+        if (live.IsFail)
+        {
+            return FinFail<Transition<Unit>>((Error)live);
+        }
+
+        var r = (Reservation)live;
+        return r.Kind == ReservationKind.Persistent
+            ? Fail<Transition<Unit>>(new ReservationError.NotFound(
                 $"no runtime reservation has token {token} (it names a persistent one: delete it instead)", UnverifiedCodes.UnknownToken))
-            : r.IsHeldBy(caller.Process) ? FinSucc(unit) : NotOwner(r)
-        select new Transition<Unit>(state.Remove(token), unit);
+            : r.IsHeldBy(caller.Process)
+                ? new Transition<Unit>(state.Remove(r), unit)
+                : Fail<Transition<Unit>>(NotOwnerError(r));
+    }
 
     /// <summary>Closes <paramref name="socket"/>: its bound port is freed and the runtime reservations acquired on it end. Answers those reservations.</summary>
     public static Fin<Transition<Seq<Reservation>>> CloseSocket(ReservationTable state, Caller caller, SocketId socket) =>
-        OwnSocket(state, caller, socket).Map(_ => Drop(state, s => s.Id == socket));
+        OwnSocket(state, caller, socket).Map(_ => Drop(state, [socket]));
 
     /// <summary>The process is gone: every socket it opened closes, and with them its runtime reservations. Answers those reservations.</summary>
     public static Transition<Seq<Reservation>> EndProcess(ReservationTable state, ProcessId process) =>
-        Drop(state, s => s.Process == process);
+        Drop(state, state.SocketsOf(process));
 
     /// <summary>
     /// CreatePersistent{Tcp,Udp}PortReservation: records <paramref name="range"/> in the persistent
@@ -125,24 +154,27 @@ public static class Reservations
     public static Fin<Transition<Unit>> DeletePersistent(
         ReservationTable state, Caller caller, Protocol protocol, PortRange range) =>
         from _ in Elevated(caller, "deleting a persistent reservation")
-        from token in LookupPersistent(state, protocol, range)
-        select new Transition<Unit>(state.Remove(token), unit);
+        from persistent in Persistent(state, protocol, range)
+        select new Transition<Unit>(state.Remove(persistent), unit);
 
     /// <summary>
     /// LookupPersistent{Tcp,Udp}PortReservation: the token of the persistent block with exactly this
     /// start and count, or ERROR_NOT_FOUND. Needs no elevation.
     /// </summary>
     public static Fin<ReservationToken> LookupPersistent(ReservationTable state, Protocol protocol, PortRange range) =>
-        state.Reservations
-            .Find(r => r.Kind == ReservationKind.Persistent && r.Protocol == protocol && r.Range == range)
-            .Map(r => r.Token)
+        Persistent(state, protocol, range).Map(r => r.Token);
+
+    /// <summary>The persistent reservation of exactly this block, or ERROR_NOT_FOUND.</summary>
+    private static Fin<Reservation> Persistent(ReservationTable state, Protocol protocol, PortRange range) =>
+        Optional(state.StartingAt(protocol, range.Start))
+            .Filter(r => r.Kind == ReservationKind.Persistent && r.Range == range)
             .ToFin(new ReservationError.NotFound(
                 $"no persistent {protocol.ToString().ToUpperInvariant()} reservation is exactly {range.Start}+{range.Count}",
                 WindowsCodes.ERROR_NOT_FOUND));
 
     /// <summary>Every live reservation, of one protocol or of both, sorted by protocol, then start.</summary>
     public static Seq<Reservation> List(ReservationTable state, Option<Protocol> protocol) =>
-        state.Reservations.Filter(r => protocol.ForAll(p => p == r.Protocol));
+        protocol.Match(Some: state.ReservationsOf, None: () => state.Reservations);
 
     /// <summary>Which reservation covers <paramref name="port"/> and what that means for a bind by <paramref name="asker"/>.</summary>
     public static PortExplanation Explain(ReservationTable state, Protocol protocol, Port port, ProcessId asker)
@@ -180,9 +212,11 @@ public static class Reservations
             .ToFin(new ReservationError.NotFound(
                 $"no live {protocol.ToString().ToUpperInvariant()} reservation has token {token}", UnverifiedCodes.UnknownToken));
 
-    private static Fin<Unit> NotOwner(Reservation reservation) =>
-        Fail<Unit>(new ReservationError.NotOwner(
-            reservation.Token, reservation.Owner.Map(h => h.Process).IfNone(default(ProcessId)), UnverifiedCodes.NotOwner));
+    private static Fin<Unit> NotOwner(Reservation reservation) => Fail<Unit>(NotOwnerError(reservation));
+
+    private static ReservationError NotOwnerError(Reservation reservation) =>
+        new ReservationError.NotOwner(
+            reservation.Token, reservation.Owner.Map(h => h.Process).IfNone(default(ProcessId)), UnverifiedCodes.NotOwner);
 
     private static Fin<Unit> Elevated(Caller caller, string what) =>
         caller.IsElevated
@@ -194,65 +228,17 @@ public static class Reservations
     private static Fin<PortRange> Unreserved(ReservationTable state, Protocol protocol, PortRange range, int code) =>
         state.Overlapping(protocol, range).Match(
             Some: r => Fail<PortRange>(new ReservationError.Conflict(protocol, range, r, code)),
-            None: () => state.PortsInUse(protocol).Exists(range.Contains)
+            None: () => state.AnyInUse(protocol, range)
                 ? Fail<PortRange>(new ReservationError.Conflict(protocol, range, None, code))
                 : FinSucc(range));
 
-    private static Fin<PortRange> FreeBlock(ReservationTable state, Protocol protocol, int count)
-    {
-        var dynamic = state.Settings.DynamicPorts.Range;
-        // Enumerable.Concat, not Seq.Concat: LanguageExt's Seq concatenation nests its own type without
-        // bound (ISeqInternal<ISeqInternal<...>>), which the Native AOT compiler fails on.
-        var blocked = Enumerable.Concat(
-                state.Reservations.Filter(r => r.Protocol == protocol).Map(r => r.Range),
-                state.PortsInUse(protocol).ToSeq().Map(PortRange.Single))
-            .Bind(r => r.Intersect(dynamic))
-            .OrderBy(r => r.Start)
-            .ToSeq();
-        var found = state.Settings.Fit == WildcardFit.FirstFitFromTop
-            ? FirstGapFromTop(dynamic, blocked, count)
-            : FirstGapFromBottom(dynamic, blocked, count);
-        return found.ToFin(new ReservationError.Exhausted(
-            protocol,
-            $"no free block of {count} {protocol.ToString().ToUpperInvariant()} ports is left in the dynamic range {dynamic}",
-            UnverifiedCodes.WildcardExhausted));
-    }
-
-    private static Option<PortRange> FirstGapFromBottom(PortRange within, Seq<PortRange> blockedByStart, int count)
-    {
-        var cursor = within.Start.Value;
-        foreach (var blocked in blockedByStart)
-        {
-            if (blocked.Start.Value - cursor >= count)
-            {
-                break;
-            }
-
-            cursor = Math.Max(cursor, blocked.End.Value + 1);
-        }
-
-        return within.End.Value - cursor + 1 >= count
-            ? Some(PortRange.Between(Port.Trusted(cursor), Port.Trusted(cursor + count - 1)))
-            : None;
-    }
-
-    private static Option<PortRange> FirstGapFromTop(PortRange within, Seq<PortRange> blockedByStart, int count)
-    {
-        var cursor = within.End.Value;
-        foreach (var blocked in blockedByStart.OrderByDescending(r => r.End))
-        {
-            if (cursor - blocked.End.Value >= count)
-            {
-                break;
-            }
-
-            cursor = Math.Min(cursor, blocked.Start.Value - 1);
-        }
-
-        return cursor - within.Start.Value + 1 >= count
-            ? Some(PortRange.Between(Port.Trusted(cursor - count + 1), Port.Trusted(cursor)))
-            : None;
-    }
+    private static Fin<PortRange> FreeBlock(ReservationTable state, Protocol protocol, int count) =>
+        state.FreeBlock(protocol, count, fromTop: state.Settings.Fit == WildcardFit.FirstFitFromTop) is { } block
+            ? FinSucc(block)
+            : Fail<PortRange>(new ReservationError.Exhausted(
+                protocol,
+                $"no free block of {count} {protocol.ToString().ToUpperInvariant()} ports is left in the dynamic range {state.Settings.DynamicPorts.Range}",
+                UnverifiedCodes.WildcardExhausted));
 
     private static Fin<Port> ExplicitPort(ReservationTable state, Caller caller, Protocol protocol, Port port) =>
         ExplicitBindVerdict(state, protocol, port, caller.Process) switch
@@ -266,27 +252,27 @@ public static class Reservations
 
     private static Fin<Port> DrawFromReservation(ReservationTable state, Protocol protocol, ReservationToken token) =>
         from r in Live(state, protocol, token)
-        let inUse = state.PortsInUse(protocol)
-        from port in r.Range.Ports.Find(p => !inUse.Contains(p)).ToFin(new ReservationError.Exhausted(
-            protocol, $"every port of the reservation {r.Range} is bound", UnverifiedCodes.ReservationExhausted))
+        from port in state.FirstNotInUse(protocol, r.Range) is { } free
+            ? FinSucc(free)
+            : Fail<Port>(new ReservationError.Exhausted(
+                protocol, $"every port of the reservation {r.Range} is bound", UnverifiedCodes.ReservationExhausted))
         select port;
 
-    private static Fin<Port> DrawAutomatic(ReservationTable state, Protocol protocol)
-    {
-        var inUse = state.PortsInUse(protocol);
-        var reserved = state.Reservations.Filter(r => r.Protocol == protocol).Map(r => r.Range);
-        return state.Settings.DynamicPorts.Range.Ports
-            .Find(p => !inUse.Contains(p) && !reserved.Exists(r => r.Contains(p)))
-            .ToFin(new ReservationError.Exhausted(
+    /// <summary>The lowest free port of the dynamic range: a wildcard of one port, without the reservation.</summary>
+    private static Fin<Port> DrawAutomatic(ReservationTable state, Protocol protocol) =>
+        state.FreeBlock(protocol, 1, fromTop: false) is { } free
+            ? FinSucc(free.Start)
+            : Fail<Port>(new ReservationError.Exhausted(
                 protocol, $"no free port is left in the dynamic range {state.Settings.DynamicPorts.Range}", UnverifiedCodes.DynamicRangeExhausted));
-    }
 
-    private static Transition<Seq<Reservation>> Drop(ReservationTable state, Func<SocketState, bool> closing)
+    /// <summary>Closes <paramref name="closing"/>: each one's runtime reservations end and its bound port is freed. Answers the ended reservations by protocol, then start.</summary>
+    private static Transition<Seq<Reservation>> Drop(ReservationTable state, IReadOnlyList<SocketId> closing)
     {
-        var sockets = state.Sockets.Filter(closing);
-        var ended = state.Reservations.Filter(r => r.Owner.Exists(h => sockets.Exists(s => s.Id == h.Socket)));
-        var next = ended.Fold(sockets.Fold(state, (t, s) => t.Drop(s.Id)), (t, r) => t.Remove(r.Token));
-        return new Transition<Seq<Reservation>>(next, ended);
+        var ended = closing.SelectMany(state.HeldBy).ToList();
+        var next = ended.Aggregate(state, (t, r) => t.Remove(r));
+        next = closing.Aggregate(next, (t, s) => t.Drop(s));
+        ended.Sort((a, b) => a.Protocol != b.Protocol ? a.Protocol.CompareTo(b.Protocol) : a.Range.CompareTo(b.Range));
+        return new Transition<Seq<Reservation>>(next, toSeq(ended));
     }
 
     private static Fin<T> Fail<T>(ReservationError error) => FinFail<T>(error);

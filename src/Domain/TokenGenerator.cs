@@ -11,6 +11,7 @@ namespace PortReservation.Domain;
 public readonly record struct TokenGenerator(ulong Seed, ulong Drawn)
 {
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
+    private static readonly ulong GoldenInverse = SplitMix.Inverse(Golden);
 
     /// <summary>A generator that has drawn nothing yet.</summary>
     public static TokenGenerator FromSeed(ulong seed) => new(seed, 0);
@@ -18,18 +19,15 @@ public readonly record struct TokenGenerator(ulong Seed, ulong Drawn)
     /// <summary>The next token and the generator that follows it.</summary>
     internal (ReservationToken Token, TokenGenerator Next) Draw()
     {
-        var value = Mix(unchecked(Seed + (Drawn * Golden)));
+        var value = SplitMix.Mix(unchecked(Seed + (Drawn * Golden)));
         var next = this with { Drawn = unchecked(Drawn + 1) };
         return value == 0 ? next.Draw() : (ReservationToken.Trusted(value), next);
     }
 
-    private static ulong Mix(ulong z)
-    {
-        unchecked
-        {
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-    }
+    /// <summary>
+    /// Whether a later draw of this generator gives <paramref name="token"/>: every 64-bit value is the
+    /// draw of exactly one index, so the token comes again exactly when its index is not drawn yet.
+    /// </summary>
+    internal bool WillIssue(ReservationToken token) =>
+        unchecked((SplitMix.Unmix(token.Value) - Seed) * GoldenInverse) >= Drawn;
 }

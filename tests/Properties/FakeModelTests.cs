@@ -15,4 +15,8 @@ public sealed class FakeModelTests
     [Property]
     public Property The_fake_gives_every_command_the_answer_of_the_reference_model() =>
         new ReservationMachine().ToProperty();
+
+    [Property(MaxTest = 60)]
+    public Property Over_a_wide_range_long_scripts_fragmenting_it_get_the_answers_of_the_reference_model() =>
+        ReservationMachine.Wide().ToProperty();
 }

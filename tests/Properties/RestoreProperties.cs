@@ -37,14 +37,20 @@ public class RestoreProperties
             Gen.ListOf(Scenarios.BlocksIn(Machine.Range(3000, 40), 8).Zip(Scenarios.Protocols)).Resize(6).ToArbitrary(),
             blocks =>
             {
-                var reservations = blocks.Select((b, i) => new Reservation(
-                    b.Item2, b.Item1, ReservationToken.Create((ulong)i + 1).Value(), ReservationKind.Persistent, None)).ToList();
+                var tokens = Machine.Empty().Tokens;
+                var reservations = new List<Reservation>();
+                foreach (var (range, protocol) in blocks)
+                {
+                    (var token, tokens) = tokens.Draw();
+                    reservations.Add(new Reservation(protocol, range, token, ReservationKind.Persistent, None));
+                }
+
                 var disjoint = new[] { Protocol.Tcp, Protocol.Udp }.All(p =>
                 {
                     var ports = reservations.Where(r => r.Protocol == p).SelectMany(r => Oracle.PortsOf(r.Range)).ToList();
                     return ports.Count == ports.Distinct().Count();
                 });
-                var result = Restore(Machine.Empty(), reservations, []);
+                var result = ReservationTable.Restore(ReservationSettings.Default, tokens, 1, reservations, []);
                 return (disjoint
                         ? result.Match(t => t.Reservations.Count == reservations.Count, _ => false)
                         : Refused(result))
@@ -70,10 +76,13 @@ public class RestoreProperties
             var (run, (protocol, pick)) = pair;
             var (table, _, _) = Scenarios.WithQuietHold(run.Final, protocol);
             var victim = table.Reservations[pick % table.Reservations.Count];
-            var unused = table.Reservations.Map(r => r.Token.Value).Max() + 1;
+            var (unused, tokens) = table.Tokens.Draw();
             var overlapping = new Reservation(
-                victim.Protocol, PortRange.Single(victim.Range.End), ReservationToken.Create(unused).Value(), ReservationKind.Persistent, None);
-            return Refused(Restore(table, table.Reservations.Add(overlapping), table.Sockets));
+                victim.Protocol, PortRange.Single(victim.Range.End), unused, ReservationKind.Persistent, None);
+            var parts = table.Reservations.Add(overlapping);
+            return Refused(ReservationTable.Restore(table.Settings, tokens, table.NextSocket, parts, table.Sockets))
+                .And(ReservationTable.Restore(table.Settings, tokens, table.NextSocket, parts.Filter(r => r.Token != victim.Token), table.Sockets).IsSucc)
+                .Label("refused for the overlap alone");
         });
 
     [Property]
@@ -93,6 +102,17 @@ public class RestoreProperties
                     _ => Seq1(s with { Protocol = s.Protocol == Protocol.Tcp ? Protocol.Udp : Protocol.Tcp, BoundPort = None }),
                 });
             return Refused(Restore(table, table.Reservations, sockets)).Label($"damage {damage}");
+        });
+
+    [Property]
+    public Property Restore_refuses_a_token_generator_set_back_so_it_would_issue_a_live_token_again() =>
+        Prop.ForAll(Arb.Zip(RunsWithRuntime, ArbMap.Default.ArbFor<ulong>()), pair =>
+        {
+            var ((run, (protocol, _)), back) = pair;
+            var (table, _, _) = Scenarios.WithQuietHold(run.Final, protocol);
+            var setBack = table.Tokens with { Drawn = back % table.Tokens.Drawn };
+            return Refused(ReservationTable.Restore(table.Settings, setBack, table.NextSocket, table.Reservations, table.Sockets))
+                .Label($"drawn {table.Tokens.Drawn} set back to {setBack.Drawn}");
         });
 
     [Fact]

@@ -100,6 +100,25 @@ public class TokenGeneratorProperties
         Assert.Equal(2UL, next.Tokens.Drawn);
     }
 
+    [Property]
+    public Property A_generator_will_issue_exactly_the_tokens_of_its_later_draws() =>
+        Prop.ForAll(Seeds.ToArbitrary(), Gen.Choose(0, 40).ToArbitrary(), (seed, at) =>
+        {
+            var generators = new List<TokenGenerator> { TokenGenerator.FromSeed(seed) };
+            var tokens = new List<ReservationToken>();
+            for (var i = 0; i < 40; i++)
+            {
+                var (token, next) = generators[^1].Draw();
+                tokens.Add(token);
+                generators.Add(next);
+            }
+
+            // The generator after draw number `at` has issued the first `at` tokens and will issue the rest.
+            var after = generators[at];
+            return tokens.Select((token, i) => after.WillIssue(token) == (i >= at)).All(agrees => agrees)
+                .Label($"seed {seed}, after {at} draws");
+        });
+
     [Fact]
     public void The_generator_starts_from_the_seed_with_nothing_drawn() =>
         Assert.Equal(TokenGenerator.FromSeed(42), ReservationTable.Empty(ReservationSettings.Default, 42).Tokens);

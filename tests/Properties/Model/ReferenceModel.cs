@@ -12,6 +12,7 @@ namespace PortReservation.Properties.Model;
 internal sealed record ReferenceModel(
     int DynamicStart,
     int DynamicCount,
+    bool FromTop,
     ImmutableHashSet<(Protocol Protocol, int Port)> Elsewhere,
     ImmutableList<ModelSocket> Sockets,
     ImmutableList<ModelBlock> Blocks,
@@ -34,8 +35,8 @@ internal sealed record ReferenceModel(
     public int DynamicEnd => DynamicStart + DynamicCount - 1;
 
     /// <summary>A machine with no reservations and no sockets, where programs outside the model hold <paramref name="elsewhere"/>.</summary>
-    public static ReferenceModel Empty(int dynamicStart, int dynamicCount, IEnumerable<(Protocol, int)> elsewhere) =>
-        new(dynamicStart, dynamicCount, elsewhere.ToImmutableHashSet(), [], [], 1, 1, Answer.Ok(), null, null);
+    public static ReferenceModel Empty(int dynamicStart, int dynamicCount, bool fromTop, IEnumerable<(Protocol, int)> elsewhere) =>
+        new(dynamicStart, dynamicCount, fromTop, elsewhere.ToImmutableHashSet(), [], [], 1, 1, Answer.Ok(), null, null);
 
     public static bool IsElevated(int pid) => pid != UnelevatedPid;
 
@@ -251,10 +252,14 @@ internal sealed record ReferenceModel(
         !Blocks.Any(b => b.Protocol == protocol && b.Overlaps(start, count))
         && !Enumerable.Range(start, count).Any(p => IsInUse(protocol, p));
 
-    /// <summary>The lowest start in the dynamic range whose <paramref name="count"/> ports are all unreserved and not in use.</summary>
+    /// <summary>
+    /// The lowest start in the dynamic range whose <paramref name="count"/> ports are all unreserved and not
+    /// in use; with <see cref="FromTop"/>, the highest such start.
+    /// </summary>
     private int? FirstFit(Protocol protocol, int count)
     {
-        for (var start = DynamicStart; start + count - 1 <= DynamicEnd; start++)
+        var starts = Enumerable.Range(DynamicStart, Math.Max(0, DynamicCount - count + 1));
+        foreach (var start in FromTop ? starts.Reverse() : starts)
         {
             if (Enumerable.Range(start, count).All(p => !IsInUse(protocol, p) && !IsReserved(protocol, p)))
             {

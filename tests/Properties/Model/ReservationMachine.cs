@@ -8,37 +8,42 @@ namespace PortReservation.Properties.Model;
 
 /// <summary>
 /// Random scripts for the fake and the reference model: three processes (3 unelevated), both protocols,
-/// a dynamic range of 32 ports so that blocks and ports run out, and commands aimed mostly at the
-/// sockets and blocks that exist, sometimes at stale or foreign ones.
+/// either wildcard policy, a dynamic range small enough that blocks and ports run out, and commands aimed
+/// mostly at the sockets and blocks that exist, sometimes at stale or foreign ones. The default machine
+/// runs short scripts over 32 ports; <see cref="Wide"/> runs long ones over a range that crosses several of
+/// the table's 64-port leaves at an unaligned start, with blocks up to 70 ports, so fragmentation and
+/// free runs that span leaves are exercised.
 /// </summary>
-internal sealed class ReservationMachine : Machine<FakeRig, ReferenceModel>
+internal sealed class ReservationMachine(int dynamicCount = 32, int largestBlock = 8, int maxCommands = -1)
+    : Machine<FakeRig, ReferenceModel>(maxCommands)
 {
-    public const int DynamicCount = 32;
-
     private static readonly Gen<int> Pids = Gen.Choose(1, 3);
 
-    private static readonly Gen<Setup<FakeRig, ReferenceModel>> Setups =
-        from start in Gen.Elements(1, 1024, 50000, Port.MaxValue - DynamicCount + 1)
-        from seed in ArbMap.Default.GeneratorFor<ulong>()
-        from tcp in Gen.Choose(start, start + DynamicCount - 1).ArrayOf(2)
-        from udp in Gen.Choose(start, start + DynamicCount - 1).ArrayOf(1)
-        from busy in Gen.Elements(true, false)
-        select (Setup<FakeRig, ReferenceModel>)new FakeSetup(
-            start,
-            DynamicCount,
-            seed,
-            busy ? [.. tcp.Select(p => (Protocol.Tcp, p)), .. udp.Select(p => (Protocol.Udp, p))] : []);
+    /// <summary>Scripts of up to 400 commands over 200 dynamic ports.</summary>
+    public static ReservationMachine Wide() => new(dynamicCount: 200, largestBlock: 70, maxCommands: 400);
 
-    public override Arbitrary<Setup<FakeRig, ReferenceModel>> Setup => Setups.ToArbitrary();
+    public override Arbitrary<Setup<FakeRig, ReferenceModel>> Setup =>
+        (from start in Gen.Elements(1, 1000, 1024, 50000, Port.MaxValue - dynamicCount + 1)
+         from fit in Gen.Elements(WildcardFit.FirstFitFromBottom, WildcardFit.FirstFitFromTop)
+         from seed in ArbMap.Default.GeneratorFor<ulong>()
+         from tcp in Gen.Choose(start, start + dynamicCount - 1).ArrayOf(2)
+         from udp in Gen.Choose(start, start + dynamicCount - 1).ArrayOf(1)
+         from busy in Gen.Elements(true, false)
+         select (Setup<FakeRig, ReferenceModel>)new FakeSetup(
+             start,
+             dynamicCount,
+             fit,
+             seed,
+             busy ? [.. tcp.Select(p => (Protocol.Tcp, p)), .. udp.Select(p => (Protocol.Udp, p))] : [])).ToArbitrary();
 
     public override Gen<Operation<FakeRig, ReferenceModel>> Next(ReferenceModel model)
     {
         var options = new List<(int, Gen<Command>)>
         {
             (model.Sockets.Count < 2 ? 10 : 3, from pid in Pids from protocol in DomainGenerators.Protocols select (Command)new OpenSocketCommand(pid, protocol)),
-            (2, from pid in Pids from protocol in DomainGenerators.Protocols from r in Ranges(model) select (Command)new CreateCommand(pid, protocol, r.Start, r.Count)),
-            (2, from pid in Pids from protocol in DomainGenerators.Protocols from r in Ranges(model, persistentFirst: true) select (Command)new DeleteCommand(pid, protocol, r.Start, r.Count)),
-            (1, from pid in Pids from protocol in DomainGenerators.Protocols from r in Ranges(model, persistentFirst: true) select (Command)new LookupCommand(pid, protocol, r.Start, r.Count)),
+            (2, from pid in Pids from protocol in DomainGenerators.Protocols from r in Ranges(model, largestBlock) select (Command)new CreateCommand(pid, protocol, r.Start, r.Count)),
+            (2, from pid in Pids from protocol in DomainGenerators.Protocols from r in Ranges(model, largestBlock, persistentFirst: true) select (Command)new DeleteCommand(pid, protocol, r.Start, r.Count)),
+            (1, from pid in Pids from protocol in DomainGenerators.Protocols from r in Ranges(model, largestBlock, persistentFirst: true) select (Command)new LookupCommand(pid, protocol, r.Start, r.Count)),
             (1, from pid in Pids from protocol in Gen.Elements<Protocol?>(null, Protocol.Tcp, Protocol.Udp) select (Command)new ListCommand(pid, protocol)),
             (2, from pid in Pids from protocol in DomainGenerators.Protocols from port in ExplicitPorts(model) select (Command)new ExplainCommand(pid, protocol, port)),
             (1, Pids.Select(pid => (Command)new EndProcessCommand(pid))),
@@ -48,8 +53,8 @@ internal sealed class ReservationMachine : Machine<FakeRig, ReferenceModel>
         {
             options.Add((6, from s in Sockets(model)
                             from wildcard in Gen.Frequency((3, Gen.Constant(true)), (2, Gen.Constant(false)))
-                            from count in Gen.Frequency((3, Gen.Choose(1, 3)), (1, Gen.Choose(4, 8)))
-                            from r in Ranges(model)
+                            from count in Gen.Frequency((3, Gen.Choose(1, 3)), (1, Gen.Choose(4, 8)), (1, Gen.Choose(1, largestBlock)))
+                            from r in Ranges(model, largestBlock)
                             select (Command)new AcquireCommand(s.Pid, s.Handle, wildcard ? 0 : r.Start, wildcard ? count : r.Count)));
             options.Add((5, from s in Sockets(model, s => s.Bound is null && s.Association is not null)
                             from port in Gen.Frequency((3, Gen.Constant(0)), (2, ExplicitPorts(model)))
@@ -118,12 +123,12 @@ internal sealed class ReservationMachine : Machine<FakeRig, ReferenceModel>
     }
 
     /// <summary>Blocks around the dynamic range, and live blocks exactly or one port off, for exact-match lookups and deletes.</summary>
-    private static Gen<(int Start, int Count)> Ranges(ReferenceModel model, bool persistentFirst = false)
+    private static Gen<(int Start, int Count)> Ranges(ReferenceModel model, int largest, bool persistentFirst = false)
     {
         var around =
             from start in Gen.Choose(Math.Max(Port.MinValue, model.DynamicStart - 4), Math.Min(Port.MaxValue, model.DynamicEnd + 4))
-            from count in Gen.Choose(1, Math.Min(8, Port.MaxValue - start + 1))
-            select (start, count);
+            from count in Gen.Frequency((4, Gen.Choose(1, 8)), (1, Gen.Choose(1, largest)))
+            select (start, Math.Min(count, Port.MaxValue - start + 1));
         if (model.Blocks.IsEmpty)
         {
             return around;

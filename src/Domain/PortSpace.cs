@@ -1,0 +1,524 @@
+using System.Numerics;
+
+namespace PortReservation.Domain;
+
+/// <summary>
+/// One protocol's 65,536 port numbers as an immutable, structurally shared tree: 1,024 leaves of 64 ports,
+/// under five levels of four-way branches. A leaf keeps three bitmaps (reserved, bound by a socket of
+/// the model, held by a program elsewhere) and the reservations that start in it, sorted; every node keeps
+/// how many reservations start below it and the runs of free dynamic-range ports it holds (at its start,
+/// at its end, longest), so a wildcard finds its first fit by descending, not by scanning.
+/// A change copies one path per leaf it touches: O(log) for a port, O(block size / 64 + log) for a block.
+/// </summary>
+internal sealed class PortSpace
+{
+    private const int LeafBits = 64;
+    private const int Fanout = 4;
+    private const int Size = 65536;
+
+    private readonly Node root;
+
+    private PortSpace(Node root) => this.root = root;
+
+    /// <summary>No reservation, no port in use; free runs are counted inside <paramref name="dynamic"/> only.</summary>
+    public static PortSpace Empty(PortRange dynamic) =>
+        new(EmptyNode(0, Size, dynamic.Start.Value, dynamic.End.Value));
+
+    /// <summary>How many reservations the space holds.</summary>
+    public int Count => root.Starts;
+
+    /// <summary>The same space with <paramref name="reservation"/> added; it must overlap none.</summary>
+    public PortSpace Add(Reservation reservation) => With(new Edit(Layer.Reserved, reservation.Range, true, reservation));
+
+    /// <summary>The same space without <paramref name="reservation"/>.</summary>
+    public PortSpace Remove(Reservation reservation) => With(new Edit(Layer.Reserved, reservation.Range, false, reservation));
+
+    /// <summary>The same space with <paramref name="port"/> bound by a socket of the model, or no longer.</summary>
+    public PortSpace WithBound(Port port, bool bound) => With(new Edit(Layer.Bound, PortRange.Single(port), bound, null));
+
+    /// <summary>The same space with <paramref name="port"/> held by a program outside the model, or no longer.</summary>
+    public PortSpace WithElsewhere(Port port, bool held) => With(new Edit(Layer.Elsewhere, PortRange.Single(port), held, null));
+
+    /// <summary>Whether a socket of the model or a program elsewhere holds <paramref name="port"/>.</summary>
+    public bool IsInUse(Port port) => (LeafAt(port.Value).InUse & Bit(port.Value)) != 0;
+
+    /// <summary>Whether a program outside the model holds <paramref name="port"/>.</summary>
+    public bool IsHeldElsewhere(Port port) => (LeafAt(port.Value).Elsewhere & Bit(port.Value)) != 0;
+
+    /// <summary>The reservation that holds <paramref name="port"/>, or null.</summary>
+    public Reservation? Covering(Port port) =>
+        LastAtOrBefore(root, 0, Size, port.Value) is { } r && r.Range.Contains(port) ? r : null;
+
+    /// <summary>The reservation that starts exactly at <paramref name="start"/>, or null.</summary>
+    public Reservation? StartingAt(Port start) =>
+        LastAtOrBefore(root, 0, Size, start.Value) is { } r && r.Range.Start == start ? r : null;
+
+    /// <summary>The reservation with the lowest start that overlaps <paramref name="range"/>, or null.</summary>
+    public Reservation? Overlapping(PortRange range)
+    {
+        if (LastAtOrBefore(root, 0, Size, range.Start.Value) is { } before && before.Range.Overlaps(range))
+        {
+            return before;
+        }
+
+        return FirstAtOrAfter(root, 0, Size, range.Start.Value) is { } after && after.Range.Overlaps(range) ? after : null;
+    }
+
+    /// <summary>Whether any port of <paramref name="range"/> is in use.</summary>
+    public bool AnyInUse(PortRange range) => FirstMatching(range, leaf => leaf.InUse) >= 0;
+
+    /// <summary>The lowest port of <paramref name="range"/> not in use, or null.</summary>
+    public Port? FirstNotInUse(PortRange range) =>
+        FirstMatching(range, leaf => ~leaf.InUse) is var port and >= 0 ? Port.Trusted(port) : null;
+
+    /// <summary>
+    /// The first block of <paramref name="count"/> dynamic-range ports that no reservation covers and
+    /// nothing uses: the lowest one, or with <paramref name="fromTop"/> the highest one. Null when none fits.
+    /// </summary>
+    public PortRange? FreeBlock(int count, bool fromTop)
+    {
+        if (root.Best < count)
+        {
+            return null;
+        }
+
+        var start = fromTop ? LastFit(root, 0, Size, count) : FirstFit(root, 0, Size, count);
+        return PortRange.Between(Port.Trusted(start), Port.Trusted(start + count - 1));
+    }
+
+    /// <summary>Every reservation, by start, streamed from the leaves.</summary>
+    public IEnumerable<Reservation> Reservations() => Walk(root);
+
+    /// <summary>Every port in use by a socket of the model or a program elsewhere, ascending.</summary>
+    public IEnumerable<Port> InUse() => Ports(root, 0, Size, leaf => leaf.InUse);
+
+    /// <summary>Every port held by a program outside the model, ascending.</summary>
+    public IEnumerable<Port> Elsewhere() => Ports(root, 0, Size, leaf => leaf.Elsewhere);
+
+    private static ulong Bit(int port) => 1UL << (port % LeafBits);
+
+    private static ulong SpanMask(int leafBase, int first, int last)
+    {
+        var lo = Math.Max(first, leafBase) - leafBase;
+        var hi = Math.Min(last, leafBase + LeafBits - 1) - leafBase;
+        if (lo > hi)
+        {
+            return 0;
+        }
+
+        var width = hi - lo + 1;
+        return (width == LeafBits ? ulong.MaxValue : ((1UL << width) - 1)) << lo;
+    }
+
+    private Leaf LeafAt(int port)
+    {
+        var node = root;
+        var size = Size;
+        var base_ = 0;
+        while (node is Branch branch)
+        {
+            size /= Fanout;
+            var index = (port - base_) / size;
+            base_ += index * size;
+            node = branch.Child(index);
+        }
+
+        return (Leaf)node;
+    }
+
+    private PortSpace With(in Edit edit) => new(Update(root, 0, Size, edit));
+
+    private static Node Update(Node node, int base_, int size, in Edit edit)
+    {
+        if (node is Leaf leaf)
+        {
+            return leaf.Changed(edit, SpanMask(base_, edit.First, edit.Last), edit.Reservation is { } r && r.Range.Start.Value - base_ is >= 0 and < LeafBits);
+        }
+
+        var branch = (Branch)node;
+        var childSize = size / Fanout;
+        return Branch.Of(
+            Touching(branch.Child(0), base_, childSize, edit),
+            Touching(branch.Child(1), base_ + childSize, childSize, edit),
+            Touching(branch.Child(2), base_ + (2 * childSize), childSize, edit),
+            Touching(branch.Child(3), base_ + (3 * childSize), childSize, edit),
+            childSize);
+    }
+
+    private static Node Touching(Node child, int base_, int size, in Edit edit) =>
+        edit.First <= base_ + size - 1 && edit.Last >= base_ ? Update(child, base_, size, edit) : child;
+
+    private static Node EmptyNode(int base_, int size, int dynamicStart, int dynamicEnd)
+    {
+        var inside = base_ >= dynamicStart && base_ + size - 1 <= dynamicEnd;
+        var outside = base_ > dynamicEnd || base_ + size - 1 < dynamicStart;
+        if (inside || outside)
+        {
+            return Canonical.Empty(size, inside);
+        }
+
+        if (size == LeafBits)
+        {
+            return new Leaf(0, 0, 0, [], SpanMask(base_, dynamicStart, dynamicEnd));
+        }
+
+        var childSize = size / Fanout;
+        return Branch.Of(
+            EmptyNode(base_, childSize, dynamicStart, dynamicEnd),
+            EmptyNode(base_ + childSize, childSize, dynamicStart, dynamicEnd),
+            EmptyNode(base_ + (2 * childSize), childSize, dynamicStart, dynamicEnd),
+            EmptyNode(base_ + (3 * childSize), childSize, dynamicStart, dynamicEnd),
+            childSize);
+    }
+
+    private static Reservation? LastAtOrBefore(Node node, int base_, int size, int port)
+    {
+        if (node.Starts == 0)
+        {
+            return null;
+        }
+
+        if (node is Leaf leaf)
+        {
+            for (var i = leaf.Starting.Length - 1; i >= 0; i--)
+            {
+                if (leaf.Starting[i].Range.Start.Value <= port)
+                {
+                    return leaf.Starting[i];
+                }
+            }
+
+            return null;
+        }
+
+        var branch = (Branch)node;
+        var childSize = size / Fanout;
+        var index = Math.Min(Fanout - 1, (port - base_) / childSize);
+        for (var i = index; i >= 0; i--)
+        {
+            var found = LastAtOrBefore(branch.Child(i), base_ + (i * childSize), childSize, port);
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static Reservation? FirstAtOrAfter(Node node, int base_, int size, int port)
+    {
+        if (node.Starts == 0)
+        {
+            return null;
+        }
+
+        if (node is Leaf leaf)
+        {
+            foreach (var r in leaf.Starting)
+            {
+                if (r.Range.Start.Value >= port)
+                {
+                    return r;
+                }
+            }
+
+            return null;
+        }
+
+        var branch = (Branch)node;
+        var childSize = size / Fanout;
+        var index = Math.Max(0, (port - base_) / childSize);
+        for (var i = index; i < Fanout; i++)
+        {
+            var found = FirstAtOrAfter(branch.Child(i), base_ + (i * childSize), childSize, port);
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The lowest port of <paramref name="range"/> whose bit in <paramref name="bits"/> is set, or -1.</summary>
+    private int FirstMatching(PortRange range, Func<Leaf, ulong> bits)
+    {
+        for (var leafBase = range.Start.Value / LeafBits * LeafBits; leafBase <= range.End.Value; leafBase += LeafBits)
+        {
+            var hits = bits(LeafAt(leafBase)) & SpanMask(leafBase, range.Start.Value, range.End.Value);
+            if (hits != 0)
+            {
+                return leafBase + BitOperations.TrailingZeroCount(hits);
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The start of the lowest free run of at least <paramref name="count"/> ports under a node whose longest run is long enough.</summary>
+    private static int FirstFit(Node node, int base_, int size, int count)
+    {
+        if (node is Leaf leaf)
+        {
+            return base_ + Runs.FirstOfLength(leaf.Free, count);
+        }
+
+        var branch = (Branch)node;
+        var childSize = size / Fanout;
+        var carried = 0;
+        for (var i = 0; i < Fanout; i++)
+        {
+            var child = branch.Child(i);
+            var childBase = base_ + (i * childSize);
+            if (carried + child.Prefix >= count)
+            {
+                return childBase - carried;
+            }
+
+            if (child.Best >= count)
+            {
+                return FirstFit(child, childBase, childSize, count);
+            }
+
+            carried = child.Prefix == childSize ? carried + childSize : child.Suffix;
+        }
+
+        throw new InvalidOperationException("a node's longest free run promised a fit that its children do not hold");
+    }
+
+    /// <summary>The start of the highest block of <paramref name="count"/> free ports, flush with the end of its run.</summary>
+    private static int LastFit(Node node, int base_, int size, int count)
+    {
+        if (node is Leaf leaf)
+        {
+            return base_ + Runs.LastOfLength(leaf.Free, count) - count + 1;
+        }
+
+        var branch = (Branch)node;
+        var childSize = size / Fanout;
+        var carried = 0;
+        for (var i = Fanout - 1; i >= 0; i--)
+        {
+            var child = branch.Child(i);
+            var childBase = base_ + (i * childSize);
+            if (carried + child.Suffix >= count)
+            {
+                return childBase + childSize + carried - count;
+            }
+
+            if (child.Best >= count)
+            {
+                return LastFit(child, childBase, childSize, count);
+            }
+
+            carried = child.Suffix == childSize ? carried + childSize : child.Prefix;
+        }
+
+        throw new InvalidOperationException("a node's longest free run promised a fit that its children do not hold");
+    }
+
+    private static IEnumerable<Reservation> Walk(Node node)
+    {
+        if (node.Starts == 0)
+        {
+            yield break;
+        }
+
+        if (node is Leaf leaf)
+        {
+            foreach (var r in leaf.Starting)
+            {
+                yield return r;
+            }
+
+            yield break;
+        }
+
+        var branch = (Branch)node;
+        for (var i = 0; i < Fanout; i++)
+        {
+            foreach (var r in Walk(branch.Child(i)))
+            {
+                yield return r;
+            }
+        }
+    }
+
+    private static IEnumerable<Port> Ports(Node node, int base_, int size, Func<Leaf, ulong> bits)
+    {
+        if (node is Leaf leaf)
+        {
+            var set = bits(leaf);
+            while (set != 0)
+            {
+                var offset = BitOperations.TrailingZeroCount(set);
+                yield return Port.Trusted(base_ + offset);
+                set &= set - 1;
+            }
+
+            yield break;
+        }
+
+        var branch = (Branch)node;
+        var childSize = size / Fanout;
+        for (var i = 0; i < Fanout; i++)
+        {
+            foreach (var p in Ports(branch.Child(i), base_ + (i * childSize), childSize, bits))
+            {
+                yield return p;
+            }
+        }
+    }
+
+    /// <summary>A node's summary: reservations that start under it and its runs of free dynamic-range ports.</summary>
+    private abstract class Node(int starts, int prefix, int suffix, int best)
+    {
+        public int Starts { get; } = starts;
+
+        public int Prefix { get; } = prefix;
+
+        public int Suffix { get; } = suffix;
+
+        public int Best { get; } = best;
+    }
+
+    private sealed class Branch : Node
+    {
+        private readonly Node c0;
+        private readonly Node c1;
+        private readonly Node c2;
+        private readonly Node c3;
+
+        private Branch(Node c0, Node c1, Node c2, Node c3, int starts, int prefix, int suffix, int best)
+            : base(starts, prefix, suffix, best) => (this.c0, this.c1, this.c2, this.c3) = (c0, c1, c2, c3);
+
+        public Node Child(int index) => index switch
+        {
+            0 => c0,
+            1 => c1,
+            2 => c2,
+            _ => c3,
+        };
+
+        /// <summary>A branch over four children of <paramref name="childSize"/> ports each, its summary folded from theirs.</summary>
+        public static Branch Of(Node c0, Node c1, Node c2, Node c3, int childSize)
+        {
+            var prefix = 0;
+            var suffix = 0;
+            var best = 0;
+            var span = 0;
+            foreach (var child in (ReadOnlySpan<Node>)[c0, c1, c2, c3])
+            {
+                prefix = prefix == span ? span + child.Prefix : prefix;
+                best = Math.Max(Math.Max(best, child.Best), suffix + child.Prefix);
+                suffix = child.Suffix == childSize ? suffix + childSize : child.Suffix;
+                span += childSize;
+            }
+
+            return new Branch(c0, c1, c2, c3, c0.Starts + c1.Starts + c2.Starts + c3.Starts, prefix, suffix, best);
+        }
+    }
+
+    /// <summary>Which bitmap of a leaf an edit changes.</summary>
+    private enum Layer
+    {
+        Reserved,
+        Bound,
+        Elsewhere,
+    }
+
+    /// <summary>One change: set or clear the ports <c>First..Last</c> of one layer, and add or remove the reservation that starts there.</summary>
+    private readonly record struct Edit(Layer Layer, int First, int Last, bool On, Reservation? Reservation)
+    {
+        public Edit(Layer layer, PortRange range, bool on, Reservation? reservation)
+            : this(layer, range.Start.Value, range.End.Value, on, reservation)
+        {
+        }
+    }
+
+    private sealed class Leaf : Node
+    {
+        public Leaf(ulong reserved, ulong bound, ulong elsewhere, Reservation[] starting, ulong dynamic)
+            : this(reserved, bound, elsewhere, starting, dynamic, dynamic & ~(reserved | bound | elsewhere))
+        {
+        }
+
+        private Leaf(ulong reserved, ulong bound, ulong elsewhere, Reservation[] starting, ulong dynamic, ulong free)
+            : base(starting.Length, Runs.Prefix(free), Runs.Suffix(free), Runs.Longest(free)) =>
+            (Reserved, Bound, Elsewhere, Starting, Dynamic) = (reserved, bound, elsewhere, starting, dynamic);
+
+        public ulong Reserved { get; }
+
+        public ulong Bound { get; }
+
+        public ulong Elsewhere { get; }
+
+        public ulong InUse => Bound | Elsewhere;
+
+        /// <summary>The leaf's ports that lie in the dynamic range.</summary>
+        public ulong Dynamic { get; }
+
+        /// <summary>Dynamic-range ports that nothing reserves or uses.</summary>
+        public ulong Free => Dynamic & ~(Reserved | Bound | Elsewhere);
+
+        /// <summary>The reservations that start in this leaf, by start.</summary>
+        public Reservation[] Starting { get; }
+
+        /// <summary>The leaf after <paramref name="edit"/>, which covers <paramref name="mask"/> of it and starts its reservation here when <paramref name="startsHere"/>.</summary>
+        public Leaf Changed(in Edit edit, ulong mask, bool startsHere)
+        {
+            var starting = !startsHere ? Starting : edit.On ? WithStart(edit.Reservation!) : WithoutStart(edit.Reservation!);
+            return edit.Layer switch
+            {
+                Layer.Reserved => new(Apply(Reserved, mask, edit.On), Bound, Elsewhere, starting, Dynamic),
+                Layer.Bound => new(Reserved, Apply(Bound, mask, edit.On), Elsewhere, starting, Dynamic),
+                _ => new(Reserved, Bound, Apply(Elsewhere, mask, edit.On), starting, Dynamic),
+            };
+        }
+
+        private Reservation[] WithStart(Reservation reservation)
+        {
+            var at = 0;
+            while (at < Starting.Length && Starting[at].Range.Start < reservation.Range.Start)
+            {
+                at++;
+            }
+
+            return [.. Starting.AsSpan(0, at), reservation, .. Starting.AsSpan(at)];
+        }
+
+        private Reservation[] WithoutStart(Reservation reservation)
+        {
+            var at = Array.FindIndex(Starting, r => r.Token == reservation.Token);
+            return at < 0 ? Starting : [.. Starting.AsSpan(0, at), .. Starting.AsSpan(at + 1)];
+        }
+
+        private static ulong Apply(ulong bits, ulong mask, bool on) => on ? bits | mask : bits & ~mask;
+    }
+
+    /// <summary>The nodes of an untouched space, shared by every table: one per size, inside or outside the dynamic range.</summary>
+    private static class Canonical
+    {
+        private static readonly Dictionary<(int Size, bool Dynamic), Node> Nodes = Build();
+
+        public static Node Empty(int size, bool dynamic) => Nodes[(size, dynamic)];
+
+        private static Dictionary<(int, bool), Node> Build()
+        {
+            var nodes = new Dictionary<(int, bool), Node>();
+            foreach (var dynamic in (ReadOnlySpan<bool>)[true, false])
+            {
+                Node node = new Leaf(0, 0, 0, [], dynamic ? ulong.MaxValue : 0);
+                nodes[(LeafBits, dynamic)] = node;
+                for (var size = LeafBits * Fanout; size <= Size; size *= Fanout)
+                {
+                    node = Branch.Of(node, node, node, node, size / Fanout);
+                    nodes[(size, dynamic)] = node;
+                }
+            }
+
+            return nodes;
+        }
+    }
+}
