@@ -18,19 +18,23 @@ internal interface IKeyOf<in T>
 /// </summary>
 /// <typeparam name="T">The values.</typeparam>
 /// <typeparam name="TKey">How a value's key is read.</typeparam>
-internal sealed class KeyedTrie<T, TKey>
+internal readonly struct KeyedTrie<T, TKey>
     where T : class
     where TKey : IKeyOf<T>
 {
     private const int BitsPerLevel = 4;
     private const int Mask = (1 << BitsPerLevel) - 1;
+    private static readonly Node EmptyRoot = new(0, []);
 
-    private readonly Node root;
+    // A struct, so a table or a socket holds its trie inline: a change allocates the path, not a wrapper.
+    private readonly Node? root;
 
     private KeyedTrie(Node root, int count) => (this.root, Count) = (root, count);
 
-    /// <summary>The trie with no values.</summary>
-    public static KeyedTrie<T, TKey> Empty { get; } = new(new Node(0, []), 0);
+    /// <summary>The trie with no values (as is <c>default</c>).</summary>
+    public static KeyedTrie<T, TKey> Empty => default;
+
+    private Node Root => root ?? EmptyRoot;
 
     /// <summary>How many values it holds.</summary>
     public int Count { get; }
@@ -39,7 +43,7 @@ internal sealed class KeyedTrie<T, TKey>
     public T? Find(ulong key)
     {
         var hash = SplitMix.Mix(key);
-        var node = root;
+        var node = Root;
         for (var shift = 0; ; shift += BitsPerLevel)
         {
             var bit = 1 << (int)((hash >> shift) & Mask);
@@ -63,19 +67,19 @@ internal sealed class KeyedTrie<T, TKey>
     public KeyedTrie<T, TKey> Put(T value)
     {
         var added = false;
-        var next = Put(root, value, SplitMix.Mix(TKey.Of(value)), 0, ref added);
+        var next = Put(Root, value, SplitMix.Mix(TKey.Of(value)), 0, ref added);
         return new(next, added ? Count + 1 : Count);
     }
 
     /// <summary>The trie without the value whose key is <paramref name="key"/>; the same trie when there is none.</summary>
     public KeyedTrie<T, TKey> Remove(ulong key)
     {
-        var next = Remove(root, key, SplitMix.Mix(key), 0);
-        return ReferenceEquals(next, root) ? this : new(next ?? Empty.root, Count - 1);
+        var next = Remove(Root, key, SplitMix.Mix(key), 0);
+        return ReferenceEquals(next, Root) ? this : new(next ?? EmptyRoot, Count - 1);
     }
 
     /// <summary>Every value, in no particular order.</summary>
-    public IEnumerable<T> Values() => Values(root);
+    public IEnumerable<T> Values() => Values(Root);
 
     private static Node Put(Node node, T value, ulong hash, int shift, ref bool added)
     {

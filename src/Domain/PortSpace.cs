@@ -372,15 +372,21 @@ internal sealed class PortSpace
     }
 
     /// <summary>A node's summary: reservations that start under it and its runs of free dynamic-range ports.</summary>
+    /// <summary>Counts fit 16 bits: one protocol holds at most 65,535 reservations and runs of at most 65,535 ports.</summary>
     private abstract class Node(int starts, int prefix, int suffix, int best)
     {
-        public int Starts { get; } = starts;
+        private readonly ushort starts = (ushort)starts;
+        private readonly ushort prefix = (ushort)prefix;
+        private readonly ushort suffix = (ushort)suffix;
+        private readonly ushort best = (ushort)best;
 
-        public int Prefix { get; } = prefix;
+        public int Starts => starts;
 
-        public int Suffix { get; } = suffix;
+        public int Prefix => prefix;
 
-        public int Best { get; } = best;
+        public int Suffix => suffix;
+
+        public int Best => best;
     }
 
     private sealed class Branch : Node
@@ -490,8 +496,15 @@ internal sealed class PortSpace
 
         private Reservation[] WithoutStart(Reservation reservation)
         {
-            var at = Array.FindIndex(Starting, r => r.Token == reservation.Token);
-            return at < 0 ? Starting : [.. Starting.AsSpan(0, at), .. Starting.AsSpan(at + 1)];
+            for (var at = 0; at < Starting.Length; at++)
+            {
+                if (Starting[at].Token == reservation.Token)
+                {
+                    return [.. Starting.AsSpan(0, at), .. Starting.AsSpan(at + 1)];
+                }
+            }
+
+            return Starting;
         }
 
         private static ulong Apply(ulong bits, ulong mask, bool on) => on ? bits | mask : bits & ~mask;
@@ -511,7 +524,7 @@ internal sealed class PortSpace
             {
                 Node node = new Leaf(0, 0, 0, [], dynamic ? ulong.MaxValue : 0);
                 nodes[(LeafBits, dynamic)] = node;
-                for (var size = LeafBits * Fanout; size <= Size; size *= Fanout)
+                for (var size = LeafBits * Fanout; size < Size; size *= Fanout)
                 {
                     node = Branch.Of(node, node, node, node, size / Fanout);
                     nodes[(size, dynamic)] = node;

@@ -185,34 +185,44 @@ public sealed record ReservationTable
     /// <summary>The persistent or runtime reservation that starts exactly at <paramref name="start"/>, if any.</summary>
     internal Reservation? StartingAt(Protocol protocol, Port start) => Space(protocol).StartingAt(start);
 
-    internal (ReservationToken Token, ReservationTable State) DrawToken()
-    {
-        var (token, next) = Tokens.Draw();
-        return (token, this with { Tokens = next });
-    }
-
     internal (SocketId Socket, ReservationTable State) NextSocketId() =>
         (new SocketId(NextSocket), this with { NextSocket = NextSocket + 1 });
 
     /// <summary>The table with <paramref name="reservation"/> added: it overlaps none, and a runtime one's holder socket is open.</summary>
-    internal ReservationTable Add(Reservation reservation)
+    internal ReservationTable Add(Reservation reservation) => Add(reservation, Tokens);
+
+    /// <summary>The same, with the generator that follows the draw of its token: one copy of the table for the whole change.</summary>
+    internal ReservationTable Add(Reservation reservation, TokenGenerator tokens)
     {
-        var next = this with { ByToken = ByToken.Put(reservation) };
-        next = next.WithSpace(reservation.Protocol, next.Space(reservation.Protocol).Add(reservation));
-        return reservation.Owner.Match(
-            Some: holder => next.Held(holder.Socket, held => held.Put(reservation)),
-            None: () => next);
+        var space = Space(reservation.Protocol).Add(reservation);
+        return this with
+        {
+            Tokens = tokens,
+            ByToken = ByToken.Put(reservation),
+            Tcp = reservation.Protocol == Protocol.Tcp ? space : Tcp,
+            Udp = reservation.Protocol == Protocol.Udp ? space : Udp,
+            SocketsById = WithHeld(reservation, adding: true),
+        };
     }
 
     /// <summary>The table without the live reservation <paramref name="reservation"/>.</summary>
     internal ReservationTable Remove(Reservation reservation)
     {
-        var next = this with { ByToken = ByToken.Remove(reservation.Token.Value) };
-        next = next.WithSpace(reservation.Protocol, next.Space(reservation.Protocol).Remove(reservation));
-        return reservation.Owner.Match(
-            Some: holder => next.Held(holder.Socket, held => held.Remove(reservation.Token.Value)),
-            None: () => next);
+        var space = Space(reservation.Protocol).Remove(reservation);
+        return this with
+        {
+            ByToken = ByToken.Remove(reservation.Token.Value),
+            Tcp = reservation.Protocol == Protocol.Tcp ? space : Tcp,
+            Udp = reservation.Protocol == Protocol.Udp ? space : Udp,
+            SocketsById = WithHeld(reservation, adding: false),
+        };
     }
+
+    /// <summary>The live reservation <paramref name="token"/> names, or null: <see cref="Find"/> without the option.</summary>
+    internal Reservation? ReservationOf(ReservationToken token) => ByToken.Find(token.Value);
+
+    /// <summary>The open socket <paramref name="socket"/>, or null: <see cref="FindSocket"/> without the option.</summary>
+    internal SocketState? SocketOf(SocketId socket) => SocketsById.Find((ulong)socket.Value)?.State;
 
     /// <summary>The table with <paramref name="socket"/> opened or changed (associated, bound).</summary>
     internal ReservationTable Put(SocketState socket)
@@ -269,10 +279,17 @@ public sealed record ReservationTable
     private ReservationTable WithSpace(Protocol protocol, PortSpace space) =>
         protocol == Protocol.Tcp ? this with { Tcp = space } : this with { Udp = space };
 
-    private ReservationTable Held(SocketId socket, Func<KeyedTrie<Reservation, TokenKey>, KeyedTrie<Reservation, TokenKey>> change) =>
-        SocketsById.Find((ulong)socket.Value) is { } open
-            ? this with { SocketsById = SocketsById.Put(open with { Held = change(open.Held) }) }
-            : this;
+    /// <summary>The sockets with a runtime reservation added to or removed from its holder's; persistent ones change nothing.</summary>
+    private KeyedTrie<OpenSocket, SocketKey> WithHeld(Reservation reservation, bool adding)
+    {
+        if (reservation.Owner.IsNone || SocketsById.Find((ulong)reservation.Owner.IfNone(default(Holder)).Socket.Value) is not { } open)
+        {
+            return SocketsById;
+        }
+
+        var held = adding ? open.Held.Put(reservation) : open.Held.Remove(reservation.Token.Value);
+        return SocketsById.Put(open with { Held = held });
+    }
 
     /// <summary>An open socket and the runtime reservations acquired on it.</summary>
     private sealed record OpenSocket(SocketState State, KeyedTrie<Reservation, TokenKey> Held);

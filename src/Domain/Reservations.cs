@@ -49,9 +49,9 @@ public static class Reservations
             return FinFail<Transition<ReservationInstance>>((Error)range);
         }
 
-        var (token, drawn) = state.DrawToken();
+        var (token, tokens) = state.Tokens.Draw();
         var reservation = new Reservation(protocol, (PortRange)range, token, ReservationKind.Runtime, new Holder(caller.Process, socket));
-        return new Transition<ReservationInstance>(drawn.Add(reservation), reservation.Instance);
+        return new Transition<ReservationInstance>(state.Add(reservation, tokens), reservation.Instance);
     }
 
     /// <summary>
@@ -143,9 +143,9 @@ public static class Reservations
         ReservationTable state, Caller caller, Protocol protocol, PortRange range) =>
         from _ in Elevated(caller, "creating a persistent reservation")
         from block in Unreserved(state, protocol, range, WindowsCodes.ERROR_SHARING_VIOLATION)
-        let drawn = state.DrawToken()
+        let drawn = state.Tokens.Draw()
         select new Transition<ReservationToken>(
-            drawn.State.Add(new Reservation(protocol, block, drawn.Token, ReservationKind.Persistent, None)), drawn.Token);
+            state.Add(new Reservation(protocol, block, drawn.Token, ReservationKind.Persistent, None), drawn.Next), drawn.Token);
 
     /// <summary>
     /// DeletePersistent{Tcp,Udp}PortReservation: removes the persistent block with exactly this start and
@@ -203,13 +203,16 @@ public static class Reservations
             ? BindVerdict.AccessForbidden
         : BindVerdict.Allowed;
 
+    // The error is built only on failure: these two run on every call, and most calls succeed.
     private static Fin<SocketState> OwnSocket(ReservationTable state, Caller caller, SocketId socket) =>
-        state.FindSocket(socket).Filter(s => s.Process == caller.Process)
-            .ToFin(new ReservationError.NotASocket(socket));
+        state.SocketOf(socket) is { } s && s.Process == caller.Process
+            ? FinSucc(s)
+            : Fail<SocketState>(new ReservationError.NotASocket(socket));
 
     private static Fin<Reservation> Live(ReservationTable state, Protocol protocol, ReservationToken token) =>
-        state.Find(token).Filter(r => r.Protocol == protocol)
-            .ToFin(new ReservationError.NotFound(
+        state.ReservationOf(token) is { } r && r.Protocol == protocol
+            ? FinSucc(r)
+            : Fail<Reservation>(new ReservationError.NotFound(
                 $"no live {protocol.ToString().ToUpperInvariant()} reservation has token {token}", UnverifiedCodes.UnknownToken));
 
     private static Fin<Unit> NotOwner(Reservation reservation) => Fail<Unit>(NotOwnerError(reservation));
@@ -226,11 +229,11 @@ public static class Reservations
 
     /// <summary>The block itself when it overlaps no reservation and holds no port in use; else a conflict with <paramref name="code"/>.</summary>
     private static Fin<PortRange> Unreserved(ReservationTable state, Protocol protocol, PortRange range, int code) =>
-        state.Overlapping(protocol, range).Match(
-            Some: r => Fail<PortRange>(new ReservationError.Conflict(protocol, range, r, code)),
-            None: () => state.AnyInUse(protocol, range)
+        state.Overlapping(protocol, range) is { IsSome: true } overlapping
+            ? Fail<PortRange>(new ReservationError.Conflict(protocol, range, overlapping, code))
+            : state.AnyInUse(protocol, range)
                 ? Fail<PortRange>(new ReservationError.Conflict(protocol, range, None, code))
-                : FinSucc(range));
+                : FinSucc(range);
 
     private static Fin<PortRange> FreeBlock(ReservationTable state, Protocol protocol, int count) =>
         state.FreeBlock(protocol, count, fromTop: state.Settings.Fit == WildcardFit.FirstFitFromTop) is { } block
