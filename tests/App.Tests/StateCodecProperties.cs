@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -29,7 +30,7 @@ public sealed class StateCodecProperties
             (steps, seed) =>
             {
                 var machine = new FakeWindows(FakeOptions.Default.WithElevation(true).WithTokenSeed(seed));
-                var holders = Map<ProcessId, ProcessStart>();
+                var holders = ImmutableSortedDictionary<ProcessId, ProcessStart>.Empty;
                 foreach (var (runtime, pid, protocol, range) in steps)
                 {
                     var port = machine.Process(new ProcessId(pid));
@@ -38,7 +39,7 @@ public sealed class StateCodecProperties
                         var acquired = from socket in port.OpenSocket(protocol)
                                        from instance in port.Acquire(socket, ReservationRequest.ForBlock(range))
                                        select instance;
-                        holders = acquired.IsSucc ? holders.AddOrUpdate(new ProcessId(pid), new ProcessStart((ulong)pid * 1000)) : holders;
+                        holders = acquired.IsSucc ? holders.SetItem(new ProcessId(pid), new ProcessStart((ulong)pid * 1000)) : holders;
                     }
                     else
                     {
@@ -49,7 +50,7 @@ public sealed class StateCodecProperties
                 // A socket whose acquire failed still belongs to its process, which needs a start too.
                 foreach (var socket in machine.State.Sockets)
                 {
-                    holders = holders.AddOrUpdate(socket.Process, new ProcessStart((ulong)socket.Process.Value * 1000));
+                    holders = holders.SetItem(socket.Process, new ProcessStart((ulong)socket.Process.Value * 1000));
                 }
 
                 var saved = new SavedState(machine.State, holders);
@@ -60,7 +61,7 @@ public sealed class StateCodecProperties
                         && back.Table.Tokens == saved.Table.Tokens
                         && back.Table.NextSocket == saved.Table.NextSocket
                         && back.Table.Settings == saved.Table.Settings
-                        && back.Holders == saved.Holders)
+                        && back.Holders.SequenceEqual(saved.Holders))
                     .Label($"{steps.Count} steps, {saved.Table.Reservations.Count} reservations, {saved.Table.Sockets.Count} sockets");
             });
 }
