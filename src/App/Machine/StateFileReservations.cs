@@ -41,11 +41,12 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
     private static Func<Protocol, IEnumerable<Port>> PortsInUse(Protocol protocol, IReadOnlyCollection<Port> ports) =>
         asked => asked == protocol ? ports : [];
 
-    private static StateDecision<T> Decide<T>(SavedState before, SavedState after, Fin<T> answer)
-    {
-        var bytes = StateCodec.Encode(after);
-        return new StateDecision<T>(answer, bytes.AsSpan().SequenceEqual(StateCodec.Encode(before)) ? None : Some(bytes));
-    }
+    private static StateDecision<T> Decide<T>(SavedState before, SavedState after, Fin<T> answer) =>
+        StateChanges.Between(before, after) switch
+        {
+            StateChange.None => new StateDecision<T>(answer, None),
+            var change => new StateDecision<T>(answer, Some(new StateReplacement(StateCodec.Encode(after), change == StateChange.Persistent))),
+        };
 
     /// <summary>Ends the runtime reservations of every holder that is gone (its pid is free, or another process now has it); answers the table after.</summary>
     private ReservationTable Reclaim(FakeWindows machine, ImmutableSortedDictionary<ProcessId, ProcessStart> holders)

@@ -1,0 +1,139 @@
+using System.Text;
+using PortReservation.App.Cli;
+using PortReservation.Domain;
+
+namespace PortReservation.App.Tests;
+
+/// <summary>When the state file is written, and how: never for a command that changes nothing, compact, and readable by older and newer portres alike.</summary>
+public sealed class StateWriteTests : IDisposable
+{
+    /// <summary>A state file as portres 0.x wrote it (indented), holding a runtime block of process 15689 and two persistent blocks.</summary>
+    private const string OlderIndentedFile = """
+        {
+          "formatVersion": 1,
+          "settings": {
+            "dynamicStart": 49152,
+            "dynamicCount": 16384,
+            "wildcardFit": "firstFitFromBottom"
+          },
+          "tokens": {
+            "seed": "11567077490954787472",
+            "drawn": "3"
+          },
+          "nextSocket": 2,
+          "reservations": [
+            {
+              "protocol": "tcp",
+              "start": 49152,
+              "count": 3,
+              "token": "8236788862544341398",
+              "kind": "runtime",
+              "holderPid": 15689,
+              "holderSocket": 1
+            },
+            {
+              "protocol": "tcp",
+              "start": 50000,
+              "count": 10,
+              "token": "12832141640320288258",
+              "kind": "persistent",
+              "holderPid": null,
+              "holderSocket": null
+            },
+            {
+              "protocol": "udp",
+              "start": 53000,
+              "count": 2,
+              "token": "1807547149245429356",
+              "kind": "persistent",
+              "holderPid": null,
+              "holderSocket": null
+            }
+          ],
+          "sockets": [
+            {
+              "id": 1,
+              "pid": 15689,
+              "protocol": "tcp",
+              "association": null,
+              "boundPort": null
+            }
+          ],
+          "holders": [
+            {
+              "pid": 15689,
+              "startTime": "98885"
+            }
+          ]
+        }
+        """;
+
+    private static readonly DateTime LongAgo = new(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+
+    private readonly TempState state = new();
+
+    public void Dispose() => state.Dispose();
+
+    public static TheoryData<string[]> CommandsThatChangeNothing() =>
+    [
+        ["show"],
+        ["show", "--protocol", "udp"],
+        ["--json", "show"],
+        ["lookup", "--start", "50000", "--count", "10"],
+        ["why", "50005"],
+        ["why", "8080"],
+        ["lookup", "--start", "50000", "--count", "11"],
+        ["delete", "--start", "50000", "--count", "11"],
+        ["add", "--start", "50005", "--count", "10"],
+        ["add", "--start", "8080", "--count", "1"],
+        ["--unelevated", "add", "--start", "51000", "--count", "1"],
+        ["--unelevated", "delete", "--start", "50000", "--count", "10"],
+        ["release", "--token", "12345"],
+        ["run", "--start", "50009", "--count", "2", "--", "true"],
+        ["run", "--start", "8079", "--count", "2", "--", "true"],
+        ["run", "--start", "65535", "--count", "2", "--", "true"],
+    ];
+
+    [Theory]
+    [MemberData(nameof(CommandsThatChangeNothing))]
+    public void A_command_that_changes_nothing_does_not_write_the_state_file(string[] command)
+    {
+        // Port 8080 is in use on the host: the fake then works on a table that took it in, which the file does not keep.
+        var host = InProcess.Host(state, tcpInUse: [Port(8080)]);
+        Assert.Equal(ExitCodes.Success, InProcess.Run(host, "add", "--start", "50000", "--count", "10").ExitCode);
+        var before = state.Bytes();
+        File.SetLastWriteTimeUtc(state.StatePath, LongAgo);
+
+        InProcess.Run(host, command);
+
+        Assert.Equal(LongAgo, File.GetLastWriteTimeUtc(state.StatePath));
+        Assert.Equal(before, state.Bytes());
+        Assert.False(File.Exists(state.TempPath));
+    }
+
+    [Fact]
+    public void A_command_that_changes_the_state_writes_it()
+    {
+        InProcess.Run(state, "add", "--start", "50000", "--count", "10");
+        File.SetLastWriteTimeUtc(state.StatePath, LongAgo);
+
+        Assert.Equal(ExitCodes.Success, InProcess.Run(state, "delete", "--start", "50000", "--count", "10").ExitCode);
+
+        Assert.NotEqual(LongAgo, File.GetLastWriteTimeUtc(state.StatePath));
+        Assert.Empty(StateBuilder.Decode(state.Bytes()).Table.Reservations);
+    }
+
+    [Fact]
+    public void Reclaiming_a_gone_holders_block_is_a_change_that_is_written()
+    {
+        state.Plant(Encoding.UTF8.GetBytes(OlderIndentedFile));
+        File.SetLastWriteTimeUtc(state.StatePath, LongAgo);
+
+        InProcess.Run(InProcess.Host(state, processes: new FakeProcessTable()), "show");
+
+        Assert.NotEqual(LongAgo, File.GetLastWriteTimeUtc(state.StatePath));
+        Assert.DoesNotContain(StateBuilder.Decode(state.Bytes()).Table.Reservations, r => r.Kind == ReservationKind.Runtime);
+    }
+
+    private static Port Port(int value) => Domain.Port.Create(value).ThrowIfFail();
+}
