@@ -1,5 +1,9 @@
+using System.Collections.Immutable;
 using System.Text;
+using PortReservation.Adapters.Fake;
 using PortReservation.App.Cli;
+using PortReservation.App.Host;
+using PortReservation.App.State;
 using PortReservation.Domain;
 
 namespace PortReservation.App.Tests;
@@ -133,6 +137,67 @@ public sealed class StateWriteTests : IDisposable
 
         Assert.NotEqual(LongAgo, File.GetLastWriteTimeUtc(state.StatePath));
         Assert.DoesNotContain(StateBuilder.Decode(state.Bytes()).Table.Reservations, r => r.Kind == ReservationKind.Runtime);
+    }
+
+    [Fact]
+    public void A_file_written_indented_by_an_older_portres_is_read_and_left_as_it_was_by_a_read()
+    {
+        state.Plant(Encoding.UTF8.GetBytes(OlderIndentedFile));
+        var holderAlive = InProcess.Host(state, processes: new FakeProcessTable((15689, 98885)));
+
+        var show = InProcess.Run(holderAlive, "--json", "show");
+
+        Assert.Equal(ExitCodes.Success, show.ExitCode);
+        var listed = Json.Parse(show.Stdout).GetProperty("reservations").EnumerateArray()
+            .Select(r => (r.GetProperty("protocol").GetString(), r.GetProperty("start").GetInt32(), r.GetProperty("kind").GetString(), r.GetProperty("token").GetString()))
+            .ToArray();
+        Assert.Equal(
+            [("tcp", 49152, "runtime", "8236788862544341398"), ("tcp", 50000, "persistent", "12832141640320288258"), ("udp", 53000, "persistent", "1807547149245429356")],
+            listed);
+        Assert.Equal(OlderIndentedFile, Encoding.UTF8.GetString(state.Bytes()));
+    }
+
+    [Fact]
+    public void A_file_written_indented_by_an_older_portres_is_rewritten_compact_with_everything_it_held()
+    {
+        state.Plant(Encoding.UTF8.GetBytes(OlderIndentedFile));
+        var holderAlive = InProcess.Host(state, processes: new FakeProcessTable((15689, 98885)));
+        var before = StateBuilder.Decode(state.Bytes());
+
+        Assert.Equal(ExitCodes.Success, InProcess.Run(holderAlive, "add", "--start", "51000", "--count", "1").ExitCode);
+
+        var after = StateBuilder.Decode(state.Bytes());
+        Assert.DoesNotContain((byte)'\n', state.Bytes());
+        Assert.Equal(before.Table.Reservations.Count + 1, after.Table.Reservations.Count);
+        Assert.All(before.Table.Reservations, r => Assert.Contains(r, after.Table.Reservations));
+        Assert.Equal(before.Holders, after.Holders);
+        Assert.Equal(before.Table.Sockets.ToArray(), after.Table.Sockets.ToArray());
+    }
+
+    [Fact]
+    public void A_state_of_10000_reservations_is_written_compact_and_reads_back_equal()
+    {
+        var machine = new FakeWindows(FakeOptions.Default.WithElevation(true).WithTokenSeed(99));
+        foreach (var protocol in new[] { Protocol.Tcp, Protocol.Udp })
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                machine.Process(new ProcessId(1)).Create(protocol, StateBuilder.Range(10000 + (i * 3), 1 + (i % 3))).ThrowIfFail();
+            }
+        }
+
+        var saved = new SavedState(machine.State, ImmutableSortedDictionary<ProcessId, ProcessStart>.Empty);
+
+        var bytes = StateCodec.Encode(saved);
+        var back = StateBuilder.Decode(bytes);
+
+        Assert.DoesNotContain((byte)'\n', bytes);
+        Assert.DoesNotContain("  ", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        Assert.True(bytes.Length < StateFile.MaxBytes / 8, $"{bytes.Length} bytes for 10,000 reservations");
+        Assert.Equal(10000, back.Table.Reservations.Count);
+        Assert.Equal(saved.Table.Reservations.ToArray(), back.Table.Reservations.ToArray());
+        Assert.Equal(saved.Table.Tokens, back.Table.Tokens);
+        Assert.Equal(StateChange.None, StateChanges.Between(saved, back));
     }
 
     private static Port Port(int value) => Domain.Port.Create(value).ThrowIfFail();
