@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using System.Text.Json.Nodes;
 using PortReservation.Adapters.Fake;
 using PortReservation.App.Cli;
 using PortReservation.App.Host;
@@ -198,6 +199,32 @@ public sealed class StateWriteTests : IDisposable
         Assert.Equal(saved.Table.Reservations.ToArray(), back.Table.Reservations.ToArray());
         Assert.Equal(saved.Table.Tokens, back.Table.Tokens);
         Assert.Equal(StateChange.None, StateChanges.Between(saved, back));
+    }
+
+    [Fact]
+    public void A_token_counter_set_back_below_the_live_tokens_is_refused_with_exit_7_and_left_as_it_was()
+    {
+        InProcess.Run(state, "add", "--start", "50000", "--count", "10");
+        InProcess.Run(state, "add", "--start", "52000", "--count", "10");
+        InProcess.Run(state, "add", "--protocol", "udp", "--start", "50000", "--count", "10");
+        var file = JsonNode.Parse(state.Bytes())!;
+        Assert.Equal("3", file["tokens"]!["drawn"]!.GetValue<string>());
+        file["tokens"]!["drawn"] = "0";
+        var setBack = Encoding.UTF8.GetBytes(file.ToJsonString());
+        state.Plant(setBack);
+
+        foreach (var command in StateFileTests.EveryCommand(state.Folder))
+        {
+            var text = InProcess.Run(state, command);
+            var json = InProcess.Run(state, ["--json", .. command]);
+
+            Assert.True(text.ExitCode == ExitCodes.StateUnreadable, $"{command[0]}: {text}");
+            Json.PlainFailure(text);
+            Assert.Equal("StateUnreadable", Json.ErrorKind(json));
+            Assert.Equal(setBack, state.Bytes());
+        }
+
+        Assert.False(File.Exists(Path.Combine(state.Folder, "ran")), "run started COMMAND over a state that breaks an invariant");
     }
 
     private static Port Port(int value) => Domain.Port.Create(value).ThrowIfFail();
