@@ -72,7 +72,7 @@ public sealed class HostPortsTests : IDisposable
     [Fact]
     public void A_block_with_a_port_in_use_on_the_host_is_a_conflict_for_that_protocol_only()
     {
-        var host = InProcess.Host(state, portsInUse: new HostPortSnapshot(Set(Port(50005)), LanguageExt.Set<Port>.Empty));
+        var host = InProcess.Host(state, tcpInUse: [Port(50005)]);
 
         Assert.Equal(ExitCodes.Conflict, InProcess.Run(host, "add", "--start", "50000", "--count", "10").ExitCode);
         Assert.Equal(ExitCodes.Success, InProcess.Run(host, "add", "--protocol", "udp", "--start", "50000", "--count", "10").ExitCode);
@@ -82,7 +82,7 @@ public sealed class HostPortsTests : IDisposable
     public void A_wildcard_block_skips_ports_in_use_on_the_host()
     {
         var seen = Path.Combine(state.Folder, "start");
-        var host = InProcess.Host(state, portsInUse: new HostPortSnapshot(Set(Port(49152), Port(49154)), LanguageExt.Set<Port>.Empty));
+        var host = InProcess.Host(state, tcpInUse: [Port(49152), Port(49154)]);
 
         var run = InProcess.Run(host, "run", "--count", "3", "--", "sh", "-c", $"echo $PORTRES_START > '{seen}'");
 
@@ -93,7 +93,7 @@ public sealed class HostPortsTests : IDisposable
     [Fact]
     public void Ports_in_use_are_not_saved_in_the_state_file()
     {
-        var host = InProcess.Host(state, portsInUse: new HostPortSnapshot(Set(Port(51234)), Set(Port(51234))));
+        var host = InProcess.Host(state, tcpInUse: [Port(51234)], udpInUse: [Port(51234)]);
 
         InProcess.Run(host, "add", "--start", "50000", "--count", "10");
 
@@ -105,7 +105,7 @@ public sealed class HostPortsTests : IDisposable
     [Fact]
     public void Why_tells_that_a_port_held_on_the_host_is_in_use()
     {
-        var host = InProcess.Host(state, portsInUse: new HostPortSnapshot(Set(Port(8080)), LanguageExt.Set<Port>.Empty));
+        var host = InProcess.Host(state, tcpInUse: [Port(8080)]);
 
         var json = Json.Parse(InProcess.Run(host, "--json", "why", "8080").Stdout);
 

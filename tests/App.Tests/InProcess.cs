@@ -18,14 +18,15 @@ internal static class InProcess
 
     public static HostServices Host(
         TempState state,
-        HostPortSnapshot? portsInUse = null,
+        IReadOnlyCollection<Port>? tcpInUse = null,
+        IReadOnlyCollection<Port>? udpInUse = null,
         IProcessTable? processes = null,
         long? self = null,
         TimeSpan? lockWait = null) =>
         new(
             name => name == "PORTRES_STATE" ? state.StatePath : null,
             processes ?? HostProcessTable.Instance,
-            () => portsInUse ?? HostPortSnapshot.None,
+            protocol => (protocol == Protocol.Tcp ? tcpInUse : udpInUse) ?? [],
             new ProcessId(self ?? Environment.ProcessId),
             () => Seed,
             lockWait ?? TimeSpan.FromSeconds(30));

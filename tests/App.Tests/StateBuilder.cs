@@ -1,9 +1,9 @@
+using System.Collections.Immutable;
 using LanguageExt;
 using PortReservation.Adapters.Fake;
 using PortReservation.App.Host;
 using PortReservation.App.State;
 using PortReservation.Domain;
-using static LanguageExt.Prelude;
 
 namespace PortReservation.App.Tests;
 
@@ -23,7 +23,7 @@ internal static class StateBuilder
             machine.Process(new ProcessId(1)).Create(protocol, range).ThrowIfFail();
         }
 
-        var holders = Map<ProcessId, ProcessStart>();
+        var holders = ImmutableSortedDictionary<ProcessId, ProcessStart>.Empty;
         holder.IfSome(h =>
         {
             var port = machine.Process(new ProcessId(h.Pid));

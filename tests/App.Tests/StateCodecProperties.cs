@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -29,7 +30,7 @@ public sealed class StateCodecProperties
             (steps, seed) =>
             {
                 var machine = new FakeWindows(FakeOptions.Default.WithElevation(true).WithTokenSeed(seed));
-                var holders = Map<ProcessId, ProcessStart>();
+                var holders = ImmutableSortedDictionary<ProcessId, ProcessStart>.Empty;
                 foreach (var (runtime, pid, protocol, range) in steps)
                 {
                     var port = machine.Process(new ProcessId(pid));
@@ -38,7 +39,7 @@ public sealed class StateCodecProperties
                         var acquired = from socket in port.OpenSocket(protocol)
                                        from instance in port.Acquire(socket, ReservationRequest.ForBlock(range))
                                        select instance;
-                        holders = acquired.IsSucc ? holders.AddOrUpdate(new ProcessId(pid), new ProcessStart((ulong)pid * 1000)) : holders;
+                        holders = acquired.IsSucc ? holders.SetItem(new ProcessId(pid), new ProcessStart((ulong)pid * 1000)) : holders;
                     }
                     else
                     {
@@ -49,7 +50,7 @@ public sealed class StateCodecProperties
                 // A socket whose acquire failed still belongs to its process, which needs a start too.
                 foreach (var socket in machine.State.Sockets)
                 {
-                    holders = holders.AddOrUpdate(socket.Process, new ProcessStart((ulong)socket.Process.Value * 1000));
+                    holders = holders.SetItem(socket.Process, new ProcessStart((ulong)socket.Process.Value * 1000));
                 }
 
                 var saved = new SavedState(machine.State, holders);
@@ -60,7 +61,55 @@ public sealed class StateCodecProperties
                         && back.Table.Tokens == saved.Table.Tokens
                         && back.Table.NextSocket == saved.Table.NextSocket
                         && back.Table.Settings == saved.Table.Settings
-                        && back.Holders == saved.Holders)
+                        && back.Holders.SequenceEqual(saved.Holders))
                     .Label($"{steps.Count} steps, {saved.Table.Reservations.Count} reservations, {saved.Table.Sockets.Count} sockets");
             });
+
+    private static readonly Gen<(int Kind, long Pid, Protocol Protocol, PortRange Range)> Commands =
+        from kind in Gen.Choose(0, 4)
+        from pid in Gen.Choose(2, 4)
+        from protocol in DomainGenerators.Protocols
+        from range in DomainGenerators.Ranges
+        select (kind, (long)pid, protocol, range);
+
+    [Property]
+    public Property A_change_is_found_exactly_when_the_file_would_change_and_is_persistent_exactly_when_persistent_blocks_change() =>
+        Prop.ForAll(
+            Gen.ListOf(Commands).Select(s => s.Take(16).ToList()).ToArbitrary(),
+            commands =>
+            {
+                var machine = new FakeWindows(FakeOptions.Default.WithElevation(true).WithTokenSeed(5));
+                var before = new SavedState(machine.State, ImmutableSortedDictionary<ProcessId, ProcessStart>.Empty);
+                var wrong = new List<string>();
+                foreach (var (kind, pid, protocol, range) in commands)
+                {
+                    var process = machine.Process(new ProcessId(pid));
+                    _ = kind switch
+                    {
+                        0 => process.Create(protocol, range).Map(_ => unit),
+                        1 => process.Delete(protocol, range),
+                        2 => process.OpenSocket(protocol).Bind(socket => process.Acquire(socket, ReservationRequest.ForBlock(range))).Map(_ => unit),
+                        3 => process.List(None).Map(_ => unit),
+                        _ => Fin<Unit>.Succ(ignore(machine.EndProcess(new ProcessId(pid)))),
+                    };
+                    var holders = machine.State.Sockets.Select(s => s.Process).Distinct()
+                        .ToImmutableSortedDictionary(p => p, p => new ProcessStart((ulong)p.Value * 1000));
+                    var after = new SavedState(machine.State, holders);
+
+                    var change = StateChanges.Between(before, after);
+                    var fileChanges = !StateCodec.Encode(before).AsSpan().SequenceEqual(StateCodec.Encode(after));
+                    var persistentChanges = !Persistent(before).SequenceEqual(Persistent(after));
+                    if ((change != StateChange.None) != fileChanges || (change == StateChange.Persistent) != persistentChanges)
+                    {
+                        wrong.Add($"command {kind} by {pid} on {protocol} {range}: {change}, file changes {fileChanges}, persistent changes {persistentChanges}");
+                    }
+
+                    before = after;
+                }
+
+                return (wrong.Count == 0).Label(string.Join("; ", wrong));
+            });
+
+    private static IEnumerable<string> Persistent(SavedState state) =>
+        state.Table.Reservations.Where(r => r.Kind == ReservationKind.Persistent).Select(r => $"{r.Protocol} {r.Range} {r.Token}");
 }

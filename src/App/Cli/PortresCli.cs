@@ -3,7 +3,6 @@ using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 using LanguageExt.Common;
-using PortReservation.App.Host;
 using PortReservation.App.Machine;
 using PortReservation.App.Output;
 using PortReservation.App.Running;
@@ -48,8 +47,6 @@ internal sealed partial class PortresCli
     private readonly Option<bool> unelevated;
     private readonly Argument<string[]> runCommand;
 
-    static PortresCli() => LanguageExtStartup.SkipClassInstanceScan();
-
     /// <summary>The command line printing to <paramref name="stdout"/> and <paramref name="stderr"/>, on <paramref name="host"/>.</summary>
     public PortresCli(TextWriter stdout, TextWriter stderr, HostServices host)
     {
@@ -87,17 +84,20 @@ internal sealed partial class PortresCli
         root.Subcommands.Add(Persistent(
             "add",
             "Create a persistent reservation (CreatePersistent{Tcp,Udp}PortReservation) and print its token.",
-            (port, p, range) => port.Create(p, range),
+            consultsPortsInUse: true,
+            (reservations, p, range) => reservations.Create(p, range),
             (presenter, p, range, token) => presenter.Token(p, range, token)));
         root.Subcommands.Add(Persistent(
             "delete",
             "Delete the persistent reservation with exactly this start and count (DeletePersistent{Tcp,Udp}PortReservation).",
-            (port, p, range) => port.Delete(p, range),
+            consultsPortsInUse: false,
+            (reservations, p, range) => reservations.Delete(p, range),
             (presenter, p, range, _) => presenter.Deleted(p, range)));
         root.Subcommands.Add(Persistent(
             "lookup",
             "Print the token of the persistent reservation with exactly this start and count (LookupPersistent{Tcp,Udp}PortReservation).",
-            (port, p, range) => port.Lookup(p, range),
+            consultsPortsInUse: false,
+            (reservations, p, range) => reservations.Lookup(p, range),
             (presenter, p, range, token) => presenter.Token(p, range, token)));
         root.Subcommands.Add(Show());
         root.Subcommands.Add(Why());
@@ -128,7 +128,11 @@ internal sealed partial class PortresCli
     }
 
     private Command Persistent<T>(
-        string name, string description, Func<IReservationPort, Protocol, PortRange, LanguageExt.Fin<T>> call, Func<Presenter, Protocol, PortRange, T, int> print)
+        string name,
+        string description,
+        bool consultsPortsInUse,
+        Func<IReservationPort, Protocol, PortRange, LanguageExt.Fin<T>> call,
+        Func<Presenter, Protocol, PortRange, T, int> print)
     {
         var protocol = ProtocolOption(defaultTcp: true);
         var start = NumberOption("--start", "The first port of the block, 1-65535.", required: true);
@@ -139,7 +143,7 @@ internal sealed partial class PortresCli
             var p = ProtocolOf(r.GetValue(protocol));
             var answer =
                 from range in PortRange.Create(r.GetValue(start), r.GetValue(count))
-                from output in service.Transact(port => call(port, p, range))
+                from output in service.Transact(consultsPortsInUse ? Some(p) : None, reservations => call(reservations, p, range))
                 select (range, output);
             return answer.Match(Succ: a => print(presenter, p, a.range, a.output), Fail: presenter.Fail);
         }));
@@ -156,7 +160,7 @@ internal sealed partial class PortresCli
         command.SetAction(r => Execute(r, "show", (service, presenter) =>
         {
             var only = Optional(r.GetValue(protocol)).Map(ProtocolOf);
-            return service.Transact(port => port.List(only)).Match(Succ: list => presenter.Table(list, only), Fail: presenter.Fail);
+            return service.Transact(None, reservations => reservations.List(only)).Match(Succ: list => presenter.Table(list, only), Fail: presenter.Fail);
         }));
         return command;
     }
@@ -179,7 +183,7 @@ internal sealed partial class PortresCli
             var p = ProtocolOf(r.GetValue(protocol));
             var answer =
                 from asked in Port.Create(r.GetValue(port))
-                from told in service.Transact(reservations =>
+                from told in service.Transact(Some(p), reservations =>
                     from explanation in reservations.Explain(p, asked)
                     from dynamic in reservations.DynamicPorts()
                     select (explanation, dynamic))
@@ -243,10 +247,10 @@ internal sealed partial class PortresCli
             var p = ProtocolOf(r.GetValue(protocol));
             var answer =
                 from released in ReservationToken.Create(r.GetValue(token))
-                from _ in service.Transact(port =>
-                    from socket in port.OpenSocket(p)
-                    from __ in port.Release(socket, released)
-                    from ___ in port.Close(socket)
+                from _ in service.Transact(None, reservations =>
+                    from socket in reservations.OpenSocket(p)
+                    from __ in reservations.Release(socket, released)
+                    from ___ in reservations.Close(socket)
                     select unit)
                 select released;
             return answer.Match(Succ: t => presenter.Released(p, t), Fail: presenter.Fail);

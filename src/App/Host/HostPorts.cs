@@ -1,13 +1,11 @@
 using System.Globalization;
-using LanguageExt;
 using PortReservation.Domain;
-using static LanguageExt.Prelude;
 
 namespace PortReservation.App.Host;
 
 /// <summary>
 /// Reads which ports a reservation must not hand out on a Linux host: every port a socket holds
-/// (/proc/net/tcp, tcp6, udp, udp6: listening, connected and closing sockets alike, since a bind
+/// (/proc/net/tcp and tcp6, or udp and udp6: listening, connected and closing sockets alike, since a bind
 /// without SO_REUSEADDR fails on any of them) and the kernel's net.ipv4.ip_local_reserved_ports (kept
 /// for the services they were set aside for; the list applies to both protocols). On hosts without
 /// /proc no port counts as taken.
@@ -16,13 +14,14 @@ internal static class HostPorts
 {
     private const string ReservedPortsPath = "/proc/sys/net/ipv4/ip_local_reserved_ports";
 
-    /// <summary>The taken ports as /proc shows them now.</summary>
-    public static HostPortSnapshot Read()
+    /// <summary>The taken ports of <paramref name="protocol"/> as /proc shows them now, ascending and each once.</summary>
+    public static IReadOnlyCollection<Port> Read(Protocol protocol)
     {
-        var reserved = Parse(ReadOrEmpty(ReservedPortsPath), ReservedPorts);
-        return new HostPortSnapshot(
-            reserved.Union(Parse(ReadOrEmpty("/proc/net/tcp") + ReadOrEmpty("/proc/net/tcp6"), SocketTablePorts)),
-            reserved.Union(Parse(ReadOrEmpty("/proc/net/udp") + ReadOrEmpty("/proc/net/udp6"), SocketTablePorts)));
+        var (table, table6) = protocol == Protocol.Tcp ? ("/proc/net/tcp", "/proc/net/tcp6") : ("/proc/net/udp", "/proc/net/udp6");
+        return Distinct(
+            ReservedPorts(ReadOrEmpty(ReservedPortsPath))
+                .Concat(SocketTablePorts(ReadOrEmpty(table)))
+                .Concat(SocketTablePorts(ReadOrEmpty(table6))));
     }
 
     /// <summary>
@@ -68,8 +67,33 @@ internal static class HostPorts
         }
     }
 
-    private static Set<Port> Parse(string text, Func<string, IEnumerable<int>> parser) =>
-        toSet(parser(text).Bind(p => Port.Create(p).ToOption()));
+    /// <summary>The valid ports among <paramref name="numbers"/>, ascending and each once.</summary>
+    private static Port[] Distinct(IEnumerable<int> numbers)
+    {
+        // A mask of every port, not a set of Port: no hashing, and the ports come out in order.
+        var taken = new bool[Port.MaxValue + 1];
+        var count = 0;
+        foreach (var number in numbers)
+        {
+            if (number is >= Port.MinValue and <= Port.MaxValue && !taken[number])
+            {
+                taken[number] = true;
+                count++;
+            }
+        }
+
+        var ports = new Port[count];
+        var next = 0;
+        for (var number = Port.MinValue; next < count; number++)
+        {
+            if (taken[number])
+            {
+                ports[next++] = Port.Create(number).ThrowIfFail();
+            }
+        }
+
+        return ports;
+    }
 
     private static string ReadOrEmpty(string path)
     {

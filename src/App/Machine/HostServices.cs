@@ -8,14 +8,14 @@ namespace PortReservation.App.Machine;
 /// <summary>What portres reads from the host it runs on; tests replace parts of it.</summary>
 /// <param name="GetEnvironmentVariable">The environment.</param>
 /// <param name="Processes">The running processes and their starts.</param>
-/// <param name="PortsInUse">The ports taken on the host right now.</param>
+/// <param name="PortsInUse">The ports of a protocol taken on the host right now.</param>
 /// <param name="Self">This process.</param>
 /// <param name="NewTokenSeed">The seed of a state file's tokens, drawn when the file is first made.</param>
 /// <param name="LockWait">How long to wait for another process's lock on the state file.</param>
 internal sealed record HostServices(
     Func<string, string?> GetEnvironmentVariable,
     IProcessTable Processes,
-    Func<HostPortSnapshot> PortsInUse,
+    Func<Protocol, IReadOnlyCollection<Port>> PortsInUse,
     ProcessId Self,
     Func<ulong> NewTokenSeed,
     TimeSpan LockWait)

@@ -1,4 +1,5 @@
 using LanguageExt;
+using PortReservation.Domain;
 using PortReservation.Domain.Ports;
 
 namespace PortReservation.App.Machine;
@@ -10,6 +11,8 @@ internal interface IReservationService
     /// Runs <paramref name="work"/> against this process's port as one transaction: what it changes is
     /// kept when it succeeds, and no other portres process changes anything in between. The work may
     /// be run more than once (as <c>Atom.Swap</c> may): it must do nothing but call the port.
+    /// <paramref name="portsInUseOf"/> names the protocol whose ports in use on the host the work's calls
+    /// consult (acquire, create, explain), none when they consult none (list, lookup, delete, release, close).
     /// </summary>
-    Fin<T> Transact<T>(Func<IReservationPort, Fin<T>> work);
+    Fin<T> Transact<T>(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work);
 }

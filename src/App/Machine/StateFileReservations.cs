@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Immutable;
 using LanguageExt;
 using LanguageExt.Common;
 using PortReservation.Adapters.Fake;
@@ -19,15 +19,12 @@ namespace PortReservation.App.Machine;
 internal sealed class StateFileReservations(StateFile file, HostServices host, bool isElevated) : IReservationService
 {
     /// <inheritdoc />
-    public Fin<T> Transact<T>(Func<IReservationPort, Fin<T>> work)
+    public Fin<T> Transact<T>(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work)
     {
         // Read before taking the lock: the host's sockets are a moment's view either way, and the lock is held briefly.
-        var inUse = host.PortsInUse();
-        var options = FakeOptions.Default.WithElevation(isElevated).WithPortsInUse(inUse.For);
-        if (RuntimeFeature.IsDynamicCodeCompiled)
-        {
-            Rehearse(work, options);
-        }
+        var options = portsInUseOf.Match(
+            Some: protocol => FakeOptions.Default.WithPortsInUse(PortsInUse(protocol, host.PortsInUse(protocol))),
+            None: () => FakeOptions.Default).WithElevation(isElevated);
 
         return file.Transact(current =>
             from saved in current.Match(
@@ -40,34 +37,23 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
             select Decide(saved, next, answer));
     }
 
-    /// <summary>
-    /// Runs the work once against an empty table, outside the lock, and throws the result away. Under the
-    /// JIT most of a short process's time goes to compiling code on its first call; compiled here, that
-    /// time is no longer spent while other portres processes wait for the lock. Native AOT skips this.
-    /// </summary>
-    private void Rehearse<T>(Func<IReservationPort, Fin<T>> work, FakeOptions options)
-    {
-        var empty = StateCodec.Fresh(1);
-        _ = StateCodec.Decode(StateCodec.Encode(empty), file.Path).Map(saved =>
-        {
-            var machine = FakeWindows.Resume(saved.Table, options);
-            _ = work(machine.Process(host.Self, isElevated));
-            return StateCodec.Encode(saved with { Table = machine.State });
-        });
-    }
+    /// <summary>The ports in use the fake asks for: those of <paramref name="protocol"/>, and none of the other, which the work does not consult.</summary>
+    private static Func<Protocol, IEnumerable<Port>> PortsInUse(Protocol protocol, IReadOnlyCollection<Port> ports) =>
+        asked => asked == protocol ? ports : [];
 
-    private static StateDecision<T> Decide<T>(SavedState before, SavedState after, Fin<T> answer)
-    {
-        var bytes = StateCodec.Encode(after);
-        return new StateDecision<T>(answer, bytes.AsSpan().SequenceEqual(StateCodec.Encode(before)) ? None : Some(bytes));
-    }
+    private static StateDecision<T> Decide<T>(SavedState before, SavedState after, Fin<T> answer) =>
+        StateChanges.Between(before, after) switch
+        {
+            StateChange.None => new StateDecision<T>(answer, None),
+            var change => new StateDecision<T>(answer, Some(new StateReplacement(StateCodec.Encode(after), change == StateChange.Persistent))),
+        };
 
     /// <summary>Ends the runtime reservations of every holder that is gone (its pid is free, or another process now has it); answers the table after.</summary>
-    private ReservationTable Reclaim(FakeWindows machine, Map<ProcessId, ProcessStart> holders)
+    private ReservationTable Reclaim(FakeWindows machine, ImmutableSortedDictionary<ProcessId, ProcessStart> holders)
     {
         foreach (var (process, start) in holders)
         {
-            if (host.Processes.StartOf(process) != Some(start))
+            if (!host.Processes.StartOf(process).Exists(now => now == start))
             {
                 machine.EndProcess(process);
             }
@@ -77,11 +63,28 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
     }
 
     /// <summary>The table with the start of each process that has sockets in it: this process its own, the others the one known for them.</summary>
-    private Fin<SavedState> Saved(ReservationTable table, Map<ProcessId, ProcessStart> known) =>
-        toSet(table.Sockets.Map(s => s.Process)).ToSeq()
-            .Map(process => (process == host.Self ? host.Processes.StartOf(process) : known.Find(process))
-                .Map(start => (process, start))
-                .ToFin(Error.New($"the start time of process {process}, which has sockets, is not known")))
-            .Sequence()
-            .Map(pairs => new SavedState(table, toMap(pairs)));
+    private Fin<SavedState> Saved(ReservationTable table, ImmutableSortedDictionary<ProcessId, ProcessStart> known)
+    {
+        var starts = ImmutableSortedDictionary.CreateBuilder<ProcessId, ProcessStart>();
+        foreach (var socket in table.Sockets)
+        {
+            var process = socket.Process;
+            if (starts.ContainsKey(process))
+            {
+                continue;
+            }
+
+            var start = process == host.Self
+                ? host.Processes.StartOf(process)
+                : known.TryGetValue(process, out var earlier) ? Some(earlier) : None;
+            if (start.IsNone)
+            {
+                return FinFail<SavedState>(Error.New($"the start time of process {process}, which has sockets, is not known"));
+            }
+
+            starts[process] = start.IfNone(default(ProcessStart));
+        }
+
+        return new SavedState(table, starts.ToImmutable());
+    }
 }

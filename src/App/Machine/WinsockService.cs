@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using LanguageExt;
 using PortReservation.Adapters.Winsock;
+using PortReservation.Domain;
 using PortReservation.Domain.Ports;
 
 namespace PortReservation.App.Machine;
@@ -14,5 +15,5 @@ namespace PortReservation.App.Machine;
 internal sealed class WinsockService(WinsockReservations adapter) : IReservationService
 {
     /// <inheritdoc />
-    public Fin<T> Transact<T>(Func<IReservationPort, Fin<T>> work) => work(adapter);
+    public Fin<T> Transact<T>(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work) => work(adapter);
 }

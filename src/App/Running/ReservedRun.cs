@@ -6,6 +6,7 @@ using PortReservation.App.Cli;
 using PortReservation.App.Machine;
 using PortReservation.App.Output;
 using PortReservation.Domain;
+using static LanguageExt.Prelude;
 
 namespace PortReservation.App.Running;
 
@@ -29,9 +30,9 @@ internal static class ReservedRun
         using var signals = SignalForwarder.Register();
         var acquired =
             from r in request
-            from held in service.Transact(port =>
-                from socket in port.OpenSocket(protocol)
-                from instance in port.Acquire(socket, r)
+            from held in service.Transact(Some(protocol), process =>
+                from socket in process.OpenSocket(protocol)
+                from instance in process.Acquire(socket, r)
                 select (Socket: socket, Instance: instance))
             select held;
 
@@ -45,7 +46,7 @@ internal static class ReservedRun
                 }
                 finally
                 {
-                    service.Transact(port => port.Close(held.Socket)).IfFail(e => presenter.Warn(
+                    service.Transact(None, process => process.Close(held.Socket)).IfFail(e => presenter.Warn(
                         $"the reservation {held.Instance.Range} could not be released ({e.Message.TrimEnd('.')}); it ends by itself now that this process exits."));
                 }
             });

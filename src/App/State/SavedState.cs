@@ -1,4 +1,4 @@
-using LanguageExt;
+using System.Collections.Immutable;
 using PortReservation.App.Host;
 using PortReservation.Domain;
 
@@ -6,5 +6,5 @@ namespace PortReservation.App.State;
 
 /// <summary>What the state file holds: the reservation table and when each process with sockets started.</summary>
 /// <param name="Table">The reservation table.</param>
-/// <param name="Holders">The start of every process that has sockets in the table.</param>
-internal sealed record SavedState(ReservationTable Table, Map<ProcessId, ProcessStart> Holders);
+/// <param name="Holders">The start of every process that has sockets in the table, by process id.</param>
+internal sealed record SavedState(ReservationTable Table, ImmutableSortedDictionary<ProcessId, ProcessStart> Holders);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using LanguageExt;
@@ -19,7 +20,7 @@ internal static class StateCodec
 
     /// <summary>The state of a machine on which nothing was reserved yet.</summary>
     public static SavedState Fresh(ulong tokenSeed) =>
-        new(ReservationTable.Empty(ReservationSettings.Default, tokenSeed), Map<ProcessId, ProcessStart>());
+        new(ReservationTable.Empty(ReservationSettings.Default, tokenSeed), ImmutableSortedDictionary<ProcessId, ProcessStart>.Empty);
 
     /// <summary>The state <paramref name="bytes"/> hold, or a <see cref="StateFileProblem"/> that names <paramref name="path"/>.</summary>
     public static Fin<SavedState> Decode(byte[] bytes, string path)
@@ -135,16 +136,28 @@ internal static class StateCodec
             : FinSucc<Option<Port>>(None)
         select new SocketState(new SocketId(s.Id), new ProcessId(s.Pid), protocol, association, bound);
 
-    private static Fin<Map<ProcessId, ProcessStart>> Holders(IReadOnlyList<HolderDocument> holders, Seq<SocketState> sockets) =>
+    private static Fin<ImmutableSortedDictionary<ProcessId, ProcessStart>> Holders(IReadOnlyList<HolderDocument> holders, Seq<SocketState> sockets) =>
         from parsed in toSeq(holders).Map(h => Unsigned(h.StartTime, $"the start time of process {h.Pid}")
-            .Map(start => (Pid: new ProcessId(h.Pid), Start: new ProcessStart(start)))).Sequence()
-        let map = parsed.Fold(Map<ProcessId, ProcessStart>(), (m, h) => m.TryAdd(h.Pid, h.Start))
-        let withSockets = toSet(sockets.Map(s => s.Process))
-        from checkedMap in map.Count != parsed.Count ? Invalid<Map<ProcessId, ProcessStart>>("a holder process is listed twice")
-            : withSockets.Exists(p => !map.ContainsKey(p)) ? Invalid<Map<ProcessId, ProcessStart>>("a socket's process has no start time")
-            : map.Keys.Exists(p => !withSockets.Contains(p)) ? Invalid<Map<ProcessId, ProcessStart>>("a holder process has no socket")
-            : FinSucc<Map<ProcessId, ProcessStart>>(map)
-        select checkedMap;
+            .Map(start => KeyValuePair.Create(new ProcessId(h.Pid), new ProcessStart(start)))).Sequence()
+        let starts = ByProcess(parsed)
+        let withSockets = sockets.Select(s => s.Process).ToHashSet()
+        from checkedStarts in starts.Count != parsed.Count ? Invalid<ImmutableSortedDictionary<ProcessId, ProcessStart>>("a holder process is listed twice")
+            : withSockets.Any(p => !starts.ContainsKey(p)) ? Invalid<ImmutableSortedDictionary<ProcessId, ProcessStart>>("a socket's process has no start time")
+            : starts.Keys.Any(p => !withSockets.Contains(p)) ? Invalid<ImmutableSortedDictionary<ProcessId, ProcessStart>>("a holder process has no socket")
+            : FinSucc(starts)
+        select checkedStarts;
+
+    /// <summary>The starts by process; a process listed twice keeps its last start.</summary>
+    private static ImmutableSortedDictionary<ProcessId, ProcessStart> ByProcess(IEnumerable<KeyValuePair<ProcessId, ProcessStart>> starts)
+    {
+        var builder = ImmutableSortedDictionary.CreateBuilder<ProcessId, ProcessStart>();
+        foreach (var (process, start) in starts)
+        {
+            builder[process] = start;
+        }
+
+        return builder.ToImmutable();
+    }
 
     private static Fin<Protocol> ProtocolOf(string text) => text switch
     {
@@ -188,7 +201,7 @@ internal static class StateCodec
                 Name(s.Protocol),
                 s.Association.Map(a => a.ToString()).IfNoneUnsafe((string?)null),
                 s.BoundPort.Map(p => (int?)p.Value).IfNoneUnsafe((int?)null))).ToArray(),
-            state.Holders.Map((pid, start) => new HolderDocument(pid.Value, start.ToString())).Values.ToArray());
+            state.Holders.Select(h => new HolderDocument(h.Key.Value, h.Value.ToString())).ToArray());
     }
 
     private static string Name(Protocol protocol) => protocol == Protocol.Tcp ? "tcp" : "udp";

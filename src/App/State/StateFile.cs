@@ -9,7 +9,8 @@ namespace PortReservation.App.State;
 /// The one owner of the state file's lock and I/O. A transaction holds an exclusive OS lock on a lock
 /// file beside the state file for the whole read-decide-write, so concurrent portres processes never
 /// lose an update; a new content is written to a temporary file in the same folder (created exclusively,
-/// so a planted symbolic link is refused), flushed to disk, then renamed over the state file. Files are
+/// so a planted symbolic link is refused), flushed to disk when it must survive a crash of the machine,
+/// then renamed over the state file. Files are
 /// private to the user (0600) and the folder is created private (0700) when missing. A file that cannot
 /// be read is never written.
 /// </summary>
@@ -46,7 +47,8 @@ internal sealed class StateFile
 
     /// <summary>
     /// Under the lock: reads the file (none when it does not exist yet), lets <paramref name="decide"/>
-    /// choose the answer and the new content, and writes that content atomically.
+    /// choose the answer and the new content, and writes that content atomically (and durably when the
+    /// decision asks for it).
     /// </summary>
     public Fin<T> Transact<T>(Func<Option<byte[]>, Fin<StateDecision<T>>> decide)
     {
@@ -170,7 +172,7 @@ internal sealed class StateFile
         }
     }
 
-    private Fin<Unit> Replace(byte[] content)
+    private Fin<Unit> Replace(StateReplacement replacement)
     {
         try
         {
@@ -190,12 +192,16 @@ internal sealed class StateFile
 
             using (var temp = new FileStream(TempPath, Private(FileMode.CreateNew, FileAccess.Write)))
             {
-                temp.Write(content);
-                temp.Flush(flushToDisk: true);
+                temp.Write(replacement.Content);
+                temp.Flush(flushToDisk: replacement.IsDurable);
             }
 
             File.Move(TempPath, Path, overwrite: true);
-            SyncFolder();
+            if (replacement.IsDurable)
+            {
+                SyncFolder();
+            }
+
             return unit;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,0 +1,231 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json.Nodes;
+using PortReservation.Adapters.Fake;
+using PortReservation.App.Cli;
+using PortReservation.App.Host;
+using PortReservation.App.State;
+using PortReservation.Domain;
+
+namespace PortReservation.App.Tests;
+
+/// <summary>When the state file is written, and how: never for a command that changes nothing, compact, and readable by older and newer portres alike.</summary>
+public sealed class StateWriteTests : IDisposable
+{
+    /// <summary>A state file as portres 0.x wrote it (indented), holding a runtime block of process 15689 and two persistent blocks.</summary>
+    private const string OlderIndentedFile = """
+        {
+          "formatVersion": 1,
+          "settings": {
+            "dynamicStart": 49152,
+            "dynamicCount": 16384,
+            "wildcardFit": "firstFitFromBottom"
+          },
+          "tokens": {
+            "seed": "11567077490954787472",
+            "drawn": "3"
+          },
+          "nextSocket": 2,
+          "reservations": [
+            {
+              "protocol": "tcp",
+              "start": 49152,
+              "count": 3,
+              "token": "8236788862544341398",
+              "kind": "runtime",
+              "holderPid": 15689,
+              "holderSocket": 1
+            },
+            {
+              "protocol": "tcp",
+              "start": 50000,
+              "count": 10,
+              "token": "12832141640320288258",
+              "kind": "persistent",
+              "holderPid": null,
+              "holderSocket": null
+            },
+            {
+              "protocol": "udp",
+              "start": 53000,
+              "count": 2,
+              "token": "1807547149245429356",
+              "kind": "persistent",
+              "holderPid": null,
+              "holderSocket": null
+            }
+          ],
+          "sockets": [
+            {
+              "id": 1,
+              "pid": 15689,
+              "protocol": "tcp",
+              "association": null,
+              "boundPort": null
+            }
+          ],
+          "holders": [
+            {
+              "pid": 15689,
+              "startTime": "98885"
+            }
+          ]
+        }
+        """;
+
+    private static readonly DateTime LongAgo = new(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+
+    private readonly TempState state = new();
+
+    public void Dispose() => state.Dispose();
+
+    public static TheoryData<string[]> CommandsThatChangeNothing() =>
+    [
+        ["show"],
+        ["show", "--protocol", "udp"],
+        ["--json", "show"],
+        ["lookup", "--start", "50000", "--count", "10"],
+        ["why", "50005"],
+        ["why", "8080"],
+        ["lookup", "--start", "50000", "--count", "11"],
+        ["delete", "--start", "50000", "--count", "11"],
+        ["add", "--start", "50005", "--count", "10"],
+        ["add", "--start", "8080", "--count", "1"],
+        ["--unelevated", "add", "--start", "51000", "--count", "1"],
+        ["--unelevated", "delete", "--start", "50000", "--count", "10"],
+        ["release", "--token", "12345"],
+        ["run", "--start", "50009", "--count", "2", "--", "true"],
+        ["run", "--start", "8079", "--count", "2", "--", "true"],
+        ["run", "--start", "65535", "--count", "2", "--", "true"],
+    ];
+
+    [Theory]
+    [MemberData(nameof(CommandsThatChangeNothing))]
+    public void A_command_that_changes_nothing_does_not_write_the_state_file(string[] command)
+    {
+        // Port 8080 is in use on the host: the fake then works on a table that took it in, which the file does not keep.
+        var host = InProcess.Host(state, tcpInUse: [Port(8080)]);
+        Assert.Equal(ExitCodes.Success, InProcess.Run(host, "add", "--start", "50000", "--count", "10").ExitCode);
+        var before = state.Bytes();
+        File.SetLastWriteTimeUtc(state.StatePath, LongAgo);
+
+        InProcess.Run(host, command);
+
+        Assert.Equal(LongAgo, File.GetLastWriteTimeUtc(state.StatePath));
+        Assert.Equal(before, state.Bytes());
+        Assert.False(File.Exists(state.TempPath));
+    }
+
+    [Fact]
+    public void A_command_that_changes_the_state_writes_it()
+    {
+        InProcess.Run(state, "add", "--start", "50000", "--count", "10");
+        File.SetLastWriteTimeUtc(state.StatePath, LongAgo);
+
+        Assert.Equal(ExitCodes.Success, InProcess.Run(state, "delete", "--start", "50000", "--count", "10").ExitCode);
+
+        Assert.NotEqual(LongAgo, File.GetLastWriteTimeUtc(state.StatePath));
+        Assert.Empty(StateBuilder.Decode(state.Bytes()).Table.Reservations);
+    }
+
+    [Fact]
+    public void Reclaiming_a_gone_holders_block_is_a_change_that_is_written()
+    {
+        state.Plant(Encoding.UTF8.GetBytes(OlderIndentedFile));
+        File.SetLastWriteTimeUtc(state.StatePath, LongAgo);
+
+        InProcess.Run(InProcess.Host(state, processes: new FakeProcessTable()), "show");
+
+        Assert.NotEqual(LongAgo, File.GetLastWriteTimeUtc(state.StatePath));
+        Assert.DoesNotContain(StateBuilder.Decode(state.Bytes()).Table.Reservations, r => r.Kind == ReservationKind.Runtime);
+    }
+
+    [Fact]
+    public void A_file_written_indented_by_an_older_portres_is_read_and_left_as_it_was_by_a_read()
+    {
+        state.Plant(Encoding.UTF8.GetBytes(OlderIndentedFile));
+        var holderAlive = InProcess.Host(state, processes: new FakeProcessTable((15689, 98885)));
+
+        var show = InProcess.Run(holderAlive, "--json", "show");
+
+        Assert.Equal(ExitCodes.Success, show.ExitCode);
+        var listed = Json.Parse(show.Stdout).GetProperty("reservations").EnumerateArray()
+            .Select(r => (r.GetProperty("protocol").GetString(), r.GetProperty("start").GetInt32(), r.GetProperty("kind").GetString(), r.GetProperty("token").GetString()))
+            .ToArray();
+        Assert.Equal(
+            [("tcp", 49152, "runtime", "8236788862544341398"), ("tcp", 50000, "persistent", "12832141640320288258"), ("udp", 53000, "persistent", "1807547149245429356")],
+            listed);
+        Assert.Equal(OlderIndentedFile, Encoding.UTF8.GetString(state.Bytes()));
+    }
+
+    [Fact]
+    public void A_file_written_indented_by_an_older_portres_is_rewritten_compact_with_everything_it_held()
+    {
+        state.Plant(Encoding.UTF8.GetBytes(OlderIndentedFile));
+        var holderAlive = InProcess.Host(state, processes: new FakeProcessTable((15689, 98885)));
+        var before = StateBuilder.Decode(state.Bytes());
+
+        Assert.Equal(ExitCodes.Success, InProcess.Run(holderAlive, "add", "--start", "51000", "--count", "1").ExitCode);
+
+        var after = StateBuilder.Decode(state.Bytes());
+        Assert.DoesNotContain((byte)'\n', state.Bytes());
+        Assert.Equal(before.Table.Reservations.Count + 1, after.Table.Reservations.Count);
+        Assert.All(before.Table.Reservations, r => Assert.Contains(r, after.Table.Reservations));
+        Assert.Equal(before.Holders, after.Holders);
+        Assert.Equal(before.Table.Sockets.ToArray(), after.Table.Sockets.ToArray());
+    }
+
+    [Fact]
+    public void A_state_of_10000_reservations_is_written_compact_and_reads_back_equal()
+    {
+        var machine = new FakeWindows(FakeOptions.Default.WithElevation(true).WithTokenSeed(99));
+        foreach (var protocol in new[] { Protocol.Tcp, Protocol.Udp })
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                machine.Process(new ProcessId(1)).Create(protocol, StateBuilder.Range(10000 + (i * 3), 1 + (i % 3))).ThrowIfFail();
+            }
+        }
+
+        var saved = new SavedState(machine.State, ImmutableSortedDictionary<ProcessId, ProcessStart>.Empty);
+
+        var bytes = StateCodec.Encode(saved);
+        var back = StateBuilder.Decode(bytes);
+
+        Assert.DoesNotContain((byte)'\n', bytes);
+        Assert.DoesNotContain("  ", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        Assert.True(bytes.Length < StateFile.MaxBytes / 8, $"{bytes.Length} bytes for 10,000 reservations");
+        Assert.Equal(10000, back.Table.Reservations.Count);
+        Assert.Equal(saved.Table.Reservations.ToArray(), back.Table.Reservations.ToArray());
+        Assert.Equal(saved.Table.Tokens, back.Table.Tokens);
+        Assert.Equal(StateChange.None, StateChanges.Between(saved, back));
+    }
+
+    [Fact]
+    public void A_token_counter_set_back_below_the_live_tokens_is_refused_with_exit_7_and_left_as_it_was()
+    {
+        InProcess.Run(state, "add", "--start", "50000", "--count", "10");
+        InProcess.Run(state, "add", "--start", "52000", "--count", "10");
+        InProcess.Run(state, "add", "--protocol", "udp", "--start", "50000", "--count", "10");
+        var file = JsonNode.Parse(state.Bytes())!;
+        Assert.Equal("3", file["tokens"]!["drawn"]!.GetValue<string>());
+        file["tokens"]!["drawn"] = "0";
+        var setBack = Encoding.UTF8.GetBytes(file.ToJsonString());
+        state.Plant(setBack);
+
+        foreach (var command in StateFileTests.EveryCommand(state.Folder))
+        {
+            var text = InProcess.Run(state, command);
+            var json = InProcess.Run(state, ["--json", .. command]);
+
+            Assert.True(text.ExitCode == ExitCodes.StateUnreadable, $"{command[0]}: {text}");
+            Json.PlainFailure(text);
+            Assert.Equal("StateUnreadable", Json.ErrorKind(json));
+            Assert.Equal(setBack, state.Bytes());
+        }
+
+        Assert.False(File.Exists(Path.Combine(state.Folder, "ran")), "run started COMMAND over a state that breaks an invariant");
+    }
+
+    private static Port Port(int value) => Domain.Port.Create(value).ThrowIfFail();
+}
