@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Start-up of the Native AOT portres against Python's portpicker, side by side in one hyperfine run:
+# `portres run --count 1 -- true` on an empty state and on a state of 10,000 reservations, against
+# `/usr/bin/python3 -c "import portpicker; portpicker.pick_unused_port()"`. Prints the means and the
+# ratios portres/portpicker and 10k/empty.
+#
+#   benchmarks/cli.sh                    # publishes portres with Native AOT first (about 2 minutes)
+#   PORTRES_AOT=path/to/portres benchmarks/cli.sh
+#   RUNS=50 benchmarks/cli.sh            # hyperfine runs per command (default 30)
+#
+# Needs hyperfine, Debian's python3-portpicker (for /usr/bin/python3) and, to publish, clang and
+# zlib1g-dev. It installs nothing; it says what is missing.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+python=/usr/bin/python3
+runs="${RUNS:-30}"
+
+missing=()
+command -v hyperfine >/dev/null || missing+=("hyperfine (apt-get install hyperfine)")
+if [[ ! -x "$python" ]] || ! "$python" -c "import portpicker" 2>/dev/null; then
+    missing+=("portpicker for $python (apt-get install python3-portpicker)")
+fi
+if [[ -z "${PORTRES_AOT:-}" ]]; then
+    command -v clang >/dev/null || missing+=("clang, to publish with Native AOT (apt-get install clang zlib1g-dev), or set PORTRES_AOT to a published portres")
+    command -v dotnet >/dev/null || missing+=("the .NET 10 SDK (dotnet), or set PORTRES_AOT to a published portres")
+fi
+if ((${#missing[@]} > 0)); then
+    echo "benchmarks/cli.sh: missing:" >&2
+    printf '  - %s\n' "${missing[@]}" >&2
+    exit 2
+fi
+
+if [[ -n "${PORTRES_AOT:-}" ]]; then
+    portres="$PORTRES_AOT"
+else
+    echo "Publishing portres with Native AOT..." >&2
+    dotnet publish "$repo/src/App" -c Release -r linux-x64 -p:PublishAot=true -v quiet -nologo >&2
+    portres="$repo/src/App/bin/Release/net10.0/linux-x64/publish/portres"
+fi
+if [[ ! -x "$portres" ]]; then
+    echo "benchmarks/cli.sh: $portres is not an executable portres" >&2
+    exit 2
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+empty="$work/empty.json"
+large="$work/10k.json"
+
+# 10,000 persistent reservations in format 1, as portres itself writes them: 8,000 one-port TCP blocks on
+# every other port of the dynamic range (49152, 49154, ...), so a wildcard looks past all of them, and
+# 2,000 UDP blocks. Tokens are those the file's generator drew, in order (SplitMix64 of seed + n * golden),
+# so the counter says exactly how many were drawn.
+"$python" - "$large" <<'PY'
+import json, sys
+MASK = (1 << 64) - 1
+GOLDEN = 0x9E3779B97F4A7C15
+def mix(z):
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    return z ^ (z >> 31)
+seed, drawn = 20240901, 0
+def token():
+    global drawn
+    while True:
+        value = mix((seed + drawn * GOLDEN) & MASK)
+        drawn += 1
+        if value != 0:
+            return str(value)
+blocks = [("tcp", 49152 + 2 * i) for i in range(8000)] + [("udp", 20000 + 2 * i) for i in range(2000)]
+reservations = [{"protocol": p, "start": s, "count": 1, "token": token(), "kind": "persistent",
+                 "holderPid": None, "holderSocket": None} for p, s in blocks]
+reservations.sort(key=lambda r: (r["protocol"], r["start"]))
+state = {"formatVersion": 1,
+         "settings": {"dynamicStart": 49152, "dynamicCount": 16384, "wildcardFit": "firstFitFromBottom"},
+         "tokens": {"seed": str(seed), "drawn": str(drawn)}, "nextSocket": 1,
+         "reservations": reservations, "sockets": [], "holders": []}
+with open(sys.argv[1], "w") as f:
+    json.dump(state, f, separators=(",", ":"))
+PY
+
+rows="$("$portres" --state "$large" --json show | "$python" -c 'import json, sys; print(len(json.load(sys.stdin)["reservations"]))')"
+if [[ "$rows" != 10000 ]]; then
+    echo "benchmarks/cli.sh: portres read $rows reservations from the generated state, not 10000" >&2
+    exit 1
+fi
+"$portres" --state "$empty" run --count 1 -- true
+
+echo "portres: $portres ($(nproc) cores)"
+hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/results.json" \
+    -n "portres, empty state" "$portres --state $empty run --count 1 -- true" \
+    -n "portres, 10,000 reservations" "$portres --state $large run --count 1 -- true" \
+    -n "portpicker" "$python -c 'import portpicker; portpicker.pick_unused_port()'"
+
+"$python" - "$work/results.json" <<'PY'
+import json, sys
+means = {r["command"]: r["mean"] for r in json.load(open(sys.argv[1]))["results"]}
+empty, large, picker = means["portres, empty state"], means["portres, 10,000 reservations"], means["portpicker"]
+print()
+print(f"portres run, empty state:         {empty * 1000:7.1f} ms")
+print(f"portres run, 10,000 reservations: {large * 1000:7.1f} ms")
+print(f"portpicker:                       {picker * 1000:7.1f} ms")
+print(f"portres/portpicker, empty state:         {empty / picker:.2f}x (target <= 0.25x)")
+print(f"portres/portpicker, 10,000 reservations: {large / picker:.2f}x")
+print(f"10,000 reservations / empty state:       {large / empty:.2f}x (target <= 2x)")
+PY
