@@ -7,8 +7,6 @@ namespace PortReservation.Benchmarks;
 [MemoryDiagnoser]
 public class FragmentedBenchmarks
 {
-    private static readonly Caller Other = new(new ProcessId(2), IsElevated: true);
-    private readonly ReservationRequest wildcard = ReservationRequest.ForAnyBlock(10).ThrowIfFail();
     private ReservationTable table = ReservationTable.Empty(ReservationSettings.Default, 1);
     private SocketId socket;
 
@@ -18,13 +16,13 @@ public class FragmentedBenchmarks
 
     /// <summary>Builds the tables the benchmarks start from.</summary>
     [GlobalSetup]
-    public void Setup() => (table, socket) = Tables.Open(Tables.Fragmented(Singles), Other);
+    public void Setup() => (table, socket) = Tables.Open(Tables.Fragmented(Singles), Tables.Other);
 
     /// <summary>A 10-port wildcard, whose first fit lies past every single, then its release.</summary>
     [Benchmark]
     public ReservationTable WildcardAcquireAndRelease()
     {
-        var acquired = Reservations.Acquire(table, Other, socket, wildcard).ThrowIfFail();
-        return Reservations.Release(acquired.State, Other, socket, acquired.Output.Token).ThrowIfFail().State;
+        var acquired = Reservations.Acquire(table, Tables.Other, socket, Tables.AnyTenPorts).ThrowIfFail();
+        return Reservations.Release(acquired.State, Tables.Other, socket, acquired.Output.Token).ThrowIfFail().State;
     }
 }

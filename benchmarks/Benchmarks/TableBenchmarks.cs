@@ -8,8 +8,6 @@ namespace PortReservation.Benchmarks;
 [MemoryDiagnoser]
 public class TableBenchmarks
 {
-    private static readonly Caller Other = new(new ProcessId(2), IsElevated: true);
-    private readonly ReservationRequest wildcard = ReservationRequest.ForAnyBlock(10).ThrowIfFail();
     private ReservationTable table = ReservationTable.Empty(ReservationSettings.Default, 1);
     private ReservationTable withManySockets = ReservationTable.Empty(ReservationSettings.Default, 1);
     private ReservationTable associated = ReservationTable.Empty(ReservationSettings.Default, 1);
@@ -28,7 +26,7 @@ public class TableBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        (table, socket) = Tables.Open(Tables.Filled(Live), Other);
+        (table, socket) = Tables.Open(Tables.Filled(Live), Tables.Other);
         specific = ReservationRequest.ForBlock(PortRange.Create(60000, 10).ThrowIfFail());
         persistent = PortRange.Create(1024 + ((Live - (Live % 3) - 3) * 3), 2).ThrowIfFail();
         last = Port.Create(1024 + ((Live - 1) * 3)).ThrowIfFail();
@@ -37,50 +35,50 @@ public class TableBenchmarks
         withManySockets = table;
         for (var i = 0; i < 64; i++)
         {
-            (withManySockets, var s) = Tables.Open(withManySockets, Other);
-            withManySockets = Reservations.Acquire(withManySockets, Other, s, ReservationRequest.ForBlock(PortRange.Create(61000 + (i * 2), 2).ThrowIfFail()))
+            (withManySockets, var s) = Tables.Open(withManySockets, Tables.Other);
+            withManySockets = Reservations.Acquire(withManySockets, Tables.Other, s, ReservationRequest.ForBlock(PortRange.Create(61000 + (i * 2), 2).ThrowIfFail()))
                 .ThrowIfFail().State;
             closing = s;
         }
 
-        var acquired = Reservations.Acquire(table, Other, socket, specific).ThrowIfFail();
-        (associated, fresh) = Tables.Open(acquired.State, Other);
-        associated = Reservations.Associate(associated, Other, fresh, acquired.Output.Token).ThrowIfFail().State;
+        var acquired = Reservations.Acquire(table, Tables.Other, socket, specific).ThrowIfFail();
+        (associated, fresh) = Tables.Open(acquired.State, Tables.Other);
+        associated = Reservations.Associate(associated, Tables.Other, fresh, acquired.Output.Token).ThrowIfFail().State;
     }
 
     /// <summary>SIO_ACQUIRE of a specific 10-port block (the allocation figure of one acquire).</summary>
     [Benchmark]
     public ReservationTable AcquireSpecific() =>
-        Reservations.Acquire(table, Other, socket, specific).ThrowIfFail().State;
+        Reservations.Acquire(table, Tables.Other, socket, specific).ThrowIfFail().State;
 
     /// <summary>SIO_ACQUIRE of a specific 10-port block, then SIO_RELEASE of it.</summary>
     [Benchmark]
     public ReservationTable AcquireAndReleaseSpecific()
     {
-        var acquired = Reservations.Acquire(table, Other, socket, specific).ThrowIfFail();
-        return Reservations.Release(acquired.State, Other, socket, acquired.Output.Token).ThrowIfFail().State;
+        var acquired = Reservations.Acquire(table, Tables.Other, socket, specific).ThrowIfFail();
+        return Reservations.Release(acquired.State, Tables.Other, socket, acquired.Output.Token).ThrowIfFail().State;
     }
 
     /// <summary>A 10-port wildcard: its first fit lies past every reservation of the table.</summary>
     [Benchmark]
     public ReservationTable AcquireWildcard() =>
-        Reservations.Acquire(table, Other, socket, wildcard).ThrowIfFail().State;
+        Reservations.Acquire(table, Tables.Other, socket, Tables.AnyTenPorts).ThrowIfFail().State;
 
     /// <summary>An automatic bind of a socket associated with a 10-port reservation.</summary>
     [Benchmark]
-    public Port AssociatedBind() => Reservations.Bind(associated, Other, fresh, BindTarget.Any).ThrowIfFail().Output;
+    public Port AssociatedBind() => Reservations.Bind(associated, Tables.Other, fresh, BindTarget.Any).ThrowIfFail().Output;
 
     /// <summary>An automatic (port 0) bind of a socket without association: the lowest free dynamic port.</summary>
     [Benchmark]
-    public Port AutomaticBind() => Reservations.Bind(table, Other, socket, BindTarget.Any).ThrowIfFail().Output;
+    public Port AutomaticBind() => Reservations.Bind(table, Tables.Other, socket, BindTarget.Any).ThrowIfFail().Output;
 
     /// <summary>Closing one of a process's 64 sockets, which ends the block it holds.</summary>
     [Benchmark]
-    public int CloseSocket() => Reservations.CloseSocket(withManySockets, Other, closing).ThrowIfFail().Output.Count;
+    public int CloseSocket() => Reservations.CloseSocket(withManySockets, Tables.Other, closing).ThrowIfFail().Output.Count;
 
     /// <summary>Ending a process with 65 sockets and 64 blocks.</summary>
     [Benchmark]
-    public int EndProcess() => Reservations.EndProcess(withManySockets, Other.Process).Output.Count;
+    public int EndProcess() => Reservations.EndProcess(withManySockets, Tables.Other.Process).Output.Count;
 
     /// <summary>LookupPersistent of one of the last persistent blocks.</summary>
     [Benchmark]
@@ -88,7 +86,7 @@ public class TableBenchmarks
 
     /// <summary>Which reservation covers the highest reserved port.</summary>
     [Benchmark]
-    public bool Explain() => Reservations.Explain(table, Protocol.Tcp, last, Other.Process).IsReserved;
+    public bool Explain() => Reservations.Explain(table, Protocol.Tcp, last, Tables.Other.Process).IsReserved;
 
     /// <summary>Streams every reservation in order (O(n) by nature).</summary>
     [Benchmark]

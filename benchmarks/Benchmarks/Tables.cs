@@ -5,7 +5,14 @@ namespace PortReservation.Benchmarks;
 /// <summary>Tables the benchmarks start from, built through the domain's own transitions.</summary>
 internal static class Tables
 {
+    /// <summary>The process that holds the tables' runtime reservations.</summary>
     public static readonly Caller Owner = new(new ProcessId(1), IsElevated: true);
+
+    /// <summary>The process whose calls are measured.</summary>
+    public static readonly Caller Other = new(new ProcessId(2), IsElevated: true);
+
+    /// <summary>A wildcard request for 10 ports.</summary>
+    public static readonly ReservationRequest AnyTenPorts = ReservationRequest.ForAnyBlock(10).ThrowIfFail();
 
     /// <summary>
     /// <paramref name="reservations"/> live 2-port TCP blocks, one every 3 ports from port 1024 (two thirds

@@ -42,9 +42,6 @@ internal sealed class PortSpace
     /// <summary>Whether a socket of the model or a program elsewhere holds <paramref name="port"/>.</summary>
     public bool IsInUse(Port port) => (LeafAt(port.Value).InUse & Bit(port.Value)) != 0;
 
-    /// <summary>Whether a program outside the model holds <paramref name="port"/>.</summary>
-    public bool IsHeldElsewhere(Port port) => (LeafAt(port.Value).Elsewhere & Bit(port.Value)) != 0;
-
     /// <summary>The reservation that holds <paramref name="port"/>, or null.</summary>
     public Reservation? Covering(Port port) =>
         LastAtOrBefore(root, 0, Size, port.Value) is { } r && r.Range.Contains(port) ? r : null;
@@ -88,12 +85,6 @@ internal sealed class PortSpace
 
     /// <summary>Every reservation, by start, streamed from the leaves.</summary>
     public IEnumerable<Reservation> Reservations() => Walk(root);
-
-    /// <summary>Every port in use by a socket of the model or a program elsewhere, ascending.</summary>
-    public IEnumerable<Port> InUse() => Ports(root, 0, Size, leaf => leaf.InUse);
-
-    /// <summary>Every port held by a program outside the model, ascending.</summary>
-    public IEnumerable<Port> Elsewhere() => Ports(root, 0, Size, leaf => leaf.Elsewhere);
 
     private static ulong Bit(int port) => 1UL << (port % LeafBits);
 
@@ -345,33 +336,6 @@ internal sealed class PortSpace
         }
     }
 
-    private static IEnumerable<Port> Ports(Node node, int base_, int size, Func<Leaf, ulong> bits)
-    {
-        if (node is Leaf leaf)
-        {
-            var set = bits(leaf);
-            while (set != 0)
-            {
-                var offset = BitOperations.TrailingZeroCount(set);
-                yield return Port.Trusted(base_ + offset);
-                set &= set - 1;
-            }
-
-            yield break;
-        }
-
-        var branch = (Branch)node;
-        var childSize = size / Fanout;
-        for (var i = 0; i < Fanout; i++)
-        {
-            foreach (var p in Ports(branch.Child(i), base_ + (i * childSize), childSize, bits))
-            {
-                yield return p;
-            }
-        }
-    }
-
-    /// <summary>A node's summary: reservations that start under it and its runs of free dynamic-range ports.</summary>
     /// <summary>Counts fit 16 bits: one protocol holds at most 65,535 reservations and runs of at most 65,535 ports.</summary>
     private abstract class Node(int starts, int prefix, int suffix, int best)
     {

@@ -48,6 +48,12 @@ public sealed record ReservationTable
 
     private KeyedTrie<ProcessSockets, ProcessKey> ByProcess { get; init; } = KeyedTrie<ProcessSockets, ProcessKey>.Empty;
 
+    /// <summary>The TCP ports held elsewhere, ascending: what the last caller said, to tell a change from a repeat cheaply.</summary>
+    private Port[] ElsewhereTcp { get; init; } = [];
+
+    /// <summary>The UDP ports held elsewhere, ascending.</summary>
+    private Port[] ElsewhereUdp { get; init; } = [];
+
     /// <summary>Every live reservation, sorted by protocol, then start; streamed, not sorted on each access.</summary>
     public Seq<Reservation> Reservations => toSeq(Tcp.Reservations().Concat(Udp.Reservations()));
 
@@ -72,42 +78,47 @@ public sealed record ReservationTable
     public Option<Reservation> Overlapping(Protocol protocol, PortRange range) => Optional(Space(protocol).Overlapping(range));
 
     /// <summary>The ports of <paramref name="protocol"/> that programs outside the model hold, ascending.</summary>
-    public Seq<Port> PortsInUseElsewhere(Protocol protocol) => toSeq(Space(protocol).Elsewhere().ToArray());
+    public Seq<Port> PortsInUseElsewhere(Protocol protocol) => toSeq(Elsewhere(protocol));
 
     /// <summary>Whether <paramref name="port"/> of <paramref name="protocol"/> is in use: bound by a socket of the model or held elsewhere.</summary>
     public bool IsInUse(Protocol protocol, Port port) => Space(protocol).IsInUse(port);
 
     /// <summary>
     /// The same table with <paramref name="ports"/> as the ports of <paramref name="protocol"/> that programs
-    /// outside the model hold. Only the ports that changed are touched; the same table when none did.
+    /// outside the model hold. Only the ports that changed are touched; the same table when none did, which
+    /// is what an adapter asking the host before every call mostly gets.
     /// </summary>
     public ReservationTable WithPortsInUseElsewhere(Protocol protocol, IEnumerable<Port> ports)
     {
+        var before = Elsewhere(protocol);
+        var after = ports.Distinct().Order().ToArray();
+        if (after.AsSpan().SequenceEqual(before))
+        {
+            return this;
+        }
+
         var space = Space(protocol);
-        var wanted = ports.Select(p => p.Value).ToHashSet();
-        var next = space;
-        foreach (var held in space.Elsewhere())
+        foreach (var gone in before.Except(after))
         {
-            if (!wanted.Remove(held.Value))
-            {
-                next = next.WithElsewhere(held, false);
-            }
+            space = space.WithElsewhere(gone, false);
         }
 
-        foreach (var port in wanted)
+        foreach (var come in after.Except(before))
         {
-            next = next.WithElsewhere(Port.Trusted(port), true);
+            space = space.WithElsewhere(come, true);
         }
 
-        return ReferenceEquals(next, space) ? this : WithSpace(protocol, next);
+        return protocol == Protocol.Tcp
+            ? this with { Tcp = space, ElsewhereTcp = after }
+            : this with { Udp = space, ElsewhereUdp = after };
     }
 
     /// <summary>
     /// A table rebuilt from its parts (for example read back from a file), or
     /// <see cref="ReservationError.InvalidParameter"/> when they break an invariant: overlapping
     /// reservations of one protocol, a repeated token or socket, a token the generator would issue again,
-    /// a runtime reservation whose socket is missing or belongs to another process or protocol, an
-    /// association with a reservation of another protocol, or two sockets bound to one port.
+    /// a runtime reservation whose socket is missing or belongs to another process or protocol, or
+    /// two sockets bound to one port.
     /// </summary>
     public static Fin<ReservationTable> Restore(
         ReservationSettings settings,
@@ -275,6 +286,8 @@ public sealed record ReservationTable
             $"the saved reservation table is not consistent: {problem}", WindowsCodes.ERROR_INVALID_PARAMETER));
 
     private PortSpace Space(Protocol protocol) => protocol == Protocol.Tcp ? Tcp : Udp;
+
+    private Port[] Elsewhere(Protocol protocol) => protocol == Protocol.Tcp ? ElsewhereTcp : ElsewhereUdp;
 
     private ReservationTable WithSpace(Protocol protocol, PortSpace space) =>
         protocol == Protocol.Tcp ? this with { Tcp = space } : this with { Udp = space };
