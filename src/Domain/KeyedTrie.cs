@@ -39,6 +39,21 @@ internal readonly struct KeyedTrie<T, TKey>
     /// <summary>How many values it holds.</summary>
     public int Count { get; }
 
+    /// <summary>The trie of <paramref name="values"/>, whose keys are distinct, built in one pass: every node once.</summary>
+    public static KeyedTrie<T, TKey> Of(IEnumerable<T> values)
+    {
+        var entries = values.Select(v => (Hash: SplitMix.Mix(TKey.Of(v)), Value: v)).ToArray();
+        if (entries.Length == 0)
+        {
+            return default;
+        }
+
+        // In the order a lookup walks the levels (lowest 4 bits first), so each subtree is one run of entries.
+        var order = Array.ConvertAll(entries, e => LevelOrder(e.Hash));
+        Array.Sort(order, entries);
+        return new(Built(entries, 0), entries.Length);
+    }
+
     /// <summary>The value whose key is <paramref name="key"/>, or null.</summary>
     public T? Find(ulong key)
     {
@@ -151,6 +166,34 @@ internal readonly struct KeyedTrie<T, TKey>
             default:
                 return node;
         }
+    }
+
+    private static Node Built(ReadOnlySpan<(ulong Hash, T Value)> entries, int shift)
+    {
+        var bitmap = 0;
+        var slots = new List<object>();
+        for (var at = 0; at < entries.Length; )
+        {
+            var way = (int)((entries[at].Hash >> shift) & Mask);
+            var end = at + 1;
+            while (end < entries.Length && (int)((entries[end].Hash >> shift) & Mask) == way)
+            {
+                end++;
+            }
+
+            bitmap |= 1 << way;
+            slots.Add(end - at == 1 ? entries[at].Value : Built(entries[at..end], shift + BitsPerLevel));
+            at = end;
+        }
+
+        return new Node(bitmap, [.. slots]);
+    }
+
+    /// <summary>The hash with its 4-bit groups in reverse order: sorting by it sorts by the way taken at each level, first level first.</summary>
+    private static ulong LevelOrder(ulong hash)
+    {
+        var bytesReversed = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(hash);
+        return ((bytesReversed & 0x0F0F0F0F0F0F0F0FUL) << 4) | ((bytesReversed >> 4) & 0x0F0F0F0F0F0F0F0FUL);
     }
 
     private static Node? Without(Node node, int bit, int index) =>

@@ -24,6 +24,52 @@ internal sealed class PortSpace
     public static PortSpace Empty(PortRange dynamic) =>
         new(EmptyNode(0, Size, dynamic.Start.Value, dynamic.End.Value));
 
+    /// <summary>
+    /// The space holding <paramref name="byStart"/> (sorted by start, none overlapping) and with
+    /// <paramref name="bound"/> bound, built in one pass: every node once, no path copied per reservation.
+    /// </summary>
+    public static PortSpace Of(PortRange dynamic, IReadOnlyList<Reservation> byStart, IEnumerable<Port> bound)
+    {
+        var reserved = new ulong[Size / LeafBits];
+        var boundBits = new ulong[Size / LeafBits];
+        foreach (var r in byStart)
+        {
+            for (var leafBase = r.Range.Start.Value / LeafBits * LeafBits; leafBase <= r.Range.End.Value; leafBase += LeafBits)
+            {
+                reserved[leafBase / LeafBits] |= SpanMask(leafBase, r.Range.Start.Value, r.Range.End.Value);
+            }
+        }
+
+        foreach (var port in bound)
+        {
+            boundBits[port.Value / LeafBits] |= Bit(port.Value);
+        }
+
+        var next = 0;
+        return new(Built(0, Size));
+
+        // Children are built left to right, so the reservations are taken from byStart in order.
+        Node Built(int base_, int size)
+        {
+            if (size == LeafBits)
+            {
+                var first = next;
+                while (next < byStart.Count && byStart[next].Range.Start.Value < base_ + LeafBits)
+                {
+                    next++;
+                }
+
+                var leaf = base_ / LeafBits;
+                return first == next && reserved[leaf] == 0 && boundBits[leaf] == 0
+                    ? EmptyNode(base_, size, dynamic.Start.Value, dynamic.End.Value)
+                    : new Leaf(reserved[leaf], boundBits[leaf], 0, [.. byStart.Skip(first).Take(next - first)], SpanMask(base_, dynamic.Start.Value, dynamic.End.Value));
+            }
+
+            var childSize = size / Fanout;
+            return Branch.Of(Built(base_, childSize), Built(base_ + childSize, childSize), Built(base_ + (2 * childSize), childSize), Built(base_ + (3 * childSize), childSize), childSize);
+        }
+    }
+
     /// <summary>How many reservations the space holds.</summary>
     public int Count => root.Starts;
 
@@ -83,8 +129,8 @@ internal sealed class PortSpace
         return PortRange.Between(Port.Trusted(start), Port.Trusted(start + count - 1));
     }
 
-    /// <summary>Every reservation, by start, streamed from the leaves.</summary>
-    public IEnumerable<Reservation> Reservations() => Walk(root);
+    /// <summary>Adds every reservation to <paramref name="into"/>, by start, leaf after leaf.</summary>
+    public void CopyReservationsTo(List<Reservation> into) => Gather(root, into);
 
     private static ulong Bit(int port) => 1UL << (port % LeafBits);
 
@@ -309,30 +355,23 @@ internal sealed class PortSpace
         throw new InvalidOperationException("a node's longest free run promised a fit that its children do not hold");
     }
 
-    private static IEnumerable<Reservation> Walk(Node node)
+    private static void Gather(Node node, List<Reservation> into)
     {
         if (node.Starts == 0)
         {
-            yield break;
+            return;
         }
 
         if (node is Leaf leaf)
         {
-            foreach (var r in leaf.Starting)
-            {
-                yield return r;
-            }
-
-            yield break;
+            into.AddRange(leaf.Starting);
+            return;
         }
 
         var branch = (Branch)node;
         for (var i = 0; i < Fanout; i++)
         {
-            foreach (var r in Walk(branch.Child(i)))
-            {
-                yield return r;
-            }
+            Gather(branch.Child(i), into);
         }
     }
 

@@ -54,8 +54,8 @@ public sealed record ReservationTable
     /// <summary>The UDP ports held elsewhere, ascending.</summary>
     private Port[] ElsewhereUdp { get; init; } = [];
 
-    /// <summary>Every live reservation, sorted by protocol, then start; streamed, not sorted on each access.</summary>
-    public Seq<Reservation> Reservations => toSeq(Tcp.Reservations().Concat(Udp.Reservations()));
+    /// <summary>Every live reservation, sorted by protocol, then start: gathered from the leaves in order, never sorted.</summary>
+    public Seq<Reservation> Reservations => Gathered(Tcp, Udp);
 
     /// <summary>Every open socket of the model, by number.</summary>
     public Seq<SocketState> Sockets => toSeq(SocketsById.Values().Select(s => s.State).OrderBy(s => s.Id.Value).ToArray());
@@ -127,42 +127,65 @@ public sealed record ReservationTable
         IEnumerable<Reservation> reservations,
         IEnumerable<SocketState> sockets)
     {
-        var table = Empty(settings, 0) with { Tokens = tokens, NextSocket = nextSocket };
-        foreach (var socket in sockets)
+        var socketList = sockets.ToList();
+        var reservationList = reservations.ToList();
+        var byId = new Dictionary<long, SocketState>();
+        var boundPorts = new System.Collections.Generic.HashSet<(Protocol, int)>();
+        foreach (var socket in socketList)
         {
             var problem =
                 socket.Id.Value <= 0 || socket.Id.Value >= nextSocket ? "a socket number is outside the numbers handed out"
-                : table.SocketsById.Find((ulong)socket.Id.Value) is not null ? "a socket is listed twice"
-                : socket.BoundPort.Exists(p => table.Space(socket.Protocol).IsInUse(p)) ? "two sockets are bound to one port"
+                : !byId.TryAdd(socket.Id.Value, socket) ? "a socket is listed twice"
+                : socket.BoundPort.Exists(p => !boundPorts.Add((socket.Protocol, p.Value))) ? "two sockets are bound to one port"
                 : null;
             if (problem is not null)
             {
                 return Inconsistent(problem);
             }
-
-            table = table.Put(socket);
         }
 
-        foreach (var r in reservations)
+        var seen = new System.Collections.Generic.HashSet<ulong>();
+        foreach (var r in reservationList)
         {
-            var holder = r.Owner.IsSome ? table.SocketsById.Find((ulong)r.Owner.IfNone(default(Holder)).Socket.Value) : null;
+            var holder = r.Owner.IsSome && byId.TryGetValue(r.Owner.IfNone(default(Holder)).Socket.Value, out var s) ? s : null;
             var problem =
-                table.ByToken.Find(r.Token.Value) is not null ? "a token is used twice"
+                !seen.Add(r.Token.Value) ? "a token is used twice"
                 : tokens.WillIssue(r.Token) ? "the token generator would issue a live token again"
-                : table.Space(r.Protocol).Overlapping(r.Range) is not null ? "two reservations of one protocol overlap"
                 : r.Kind == ReservationKind.Persistent && r.Owner.IsSome ? "a persistent reservation has a holder"
-                : r.Kind == ReservationKind.Runtime && (holder is null || !r.Owner.Exists(h => h.Process == holder.State.Process) || holder.State.Protocol != r.Protocol)
+                : r.Kind == ReservationKind.Runtime && (holder is null || !r.Owner.Exists(h => h.Process == holder.Process) || holder.Protocol != r.Protocol)
                     ? "a runtime reservation's socket is missing or belongs to another process or protocol"
                 : null;
             if (problem is not null)
             {
                 return Inconsistent(problem);
             }
-
-            table = table.Add(r);
         }
 
-        return FinSucc(table);
+        var tcp = reservationList.Where(r => r.Protocol == Protocol.Tcp).OrderBy(r => r.Range.Start).ToList();
+        var udp = reservationList.Where(r => r.Protocol == Protocol.Udp).OrderBy(r => r.Range.Start).ToList();
+        if (Overlap(tcp) || Overlap(udp))
+        {
+            return Inconsistent("two reservations of one protocol overlap");
+        }
+
+        var held = reservationList.Where(r => r.Owner.IsSome).ToLookup(r => r.Owner.IfNone(default(Holder)).Socket.Value);
+        var dynamic = settings.DynamicPorts.Range;
+        return FinSucc(new ReservationTable(settings, tokens, PortSpace.Empty(dynamic))
+        {
+            NextSocket = nextSocket,
+            Tcp = PortSpace.Of(dynamic, tcp, BoundPorts(socketList, Protocol.Tcp)),
+            Udp = PortSpace.Of(dynamic, udp, BoundPorts(socketList, Protocol.Udp)),
+            ByToken = KeyedTrie<Reservation, TokenKey>.Of(reservationList),
+            SocketsById = KeyedTrie<OpenSocket, SocketKey>.Of(socketList.Select(s => new OpenSocket(s, KeyedTrie<Reservation, TokenKey>.Of(held[s.Id.Value])))),
+            ByProcess = KeyedTrie<ProcessSockets, ProcessKey>.Of(
+                socketList.GroupBy(s => s.Process).Select(g => new ProcessSockets(g.Key, [.. g.Select(s => s.Id)]))),
+        });
+
+        static bool Overlap(List<Reservation> byStart) =>
+            byStart.Zip(byStart.Skip(1)).Any(pair => pair.Item1.Range.Overlaps(pair.Item2.Range));
+
+        static IEnumerable<Port> BoundPorts(List<SocketState> all, Protocol protocol) =>
+            all.Where(s => s.Protocol == protocol && s.BoundPort.IsSome).Select(s => s.BoundPort.IfNone(default(Port)));
     }
 
     /// <summary>Whether both tables hold the same settings, generator, socket counter, reservations, sockets and ports in use elsewhere.</summary>
@@ -190,8 +213,19 @@ public sealed record ReservationTable
     /// <summary>The lowest (or with <paramref name="fromTop"/> the highest) block of <paramref name="count"/> dynamic-range ports that nothing reserves or uses, if any.</summary>
     internal PortRange? FreeBlock(Protocol protocol, int count, bool fromTop) => Space(protocol).FreeBlock(count, fromTop);
 
-    /// <summary>The live reservations of <paramref name="protocol"/>, by start, streamed.</summary>
-    internal Seq<Reservation> ReservationsOf(Protocol protocol) => toSeq(Space(protocol).Reservations());
+    /// <summary>The live reservations of <paramref name="protocol"/>, by start.</summary>
+    internal Seq<Reservation> ReservationsOf(Protocol protocol) => Gathered(Space(protocol));
+
+    private Seq<Reservation> Gathered(params ReadOnlySpan<PortSpace> spaces)
+    {
+        var all = new List<Reservation>(Count);
+        foreach (var space in spaces)
+        {
+            space.CopyReservationsTo(all);
+        }
+
+        return toSeq(all.ToArray());
+    }
 
     /// <summary>The persistent or runtime reservation that starts exactly at <paramref name="start"/>, if any.</summary>
     internal Reservation? StartingAt(Protocol protocol, Port start) => Space(protocol).StartingAt(start);

@@ -32,6 +32,24 @@ public class RestoreProperties
                 .Label("after every step the table's parts restore to an equal table"));
 
     [Property]
+    public Property A_restored_table_finds_the_same_free_blocks_and_explains_ports_alike() =>
+        Prop.ForAll(Scenarios.Any, run =>
+            run.Trace().Select(entry => entry.Outcome.State).All(table =>
+                    Restore(table, table.Reservations, table.Sockets)
+                        .Map(t => t.WithPortsInUseElsewhere(Protocol.Tcp, table.PortsInUseElsewhere(Protocol.Tcp))
+                                   .WithPortsInUseElsewhere(Protocol.Udp, table.PortsInUseElsewhere(Protocol.Udp)))
+                        .Match(
+                        restored => new[] { Protocol.Tcp, Protocol.Udp }.All(protocol =>
+                            Enumerable.Range(1, 12).All(count =>
+                                restored.FreeBlock(protocol, count, fromTop: false) == table.FreeBlock(protocol, count, fromTop: false)
+                                && restored.FreeBlock(protocol, count, fromTop: true) == table.FreeBlock(protocol, count, fromTop: true))
+                            && table.Reservations.Filter(r => r.Protocol == protocol).ForAll(r =>
+                                restored.Covering(protocol, r.Range.End).Map(c => c.Token) == Some(r.Token)
+                                && restored.IsInUse(protocol, r.Range.Start) == table.IsInUse(protocol, r.Range.Start))),
+                        _ => false))
+                .Label("a table built in one pass answers as the one built call by call"));
+
+    [Property]
     public Property Restore_accepts_reservations_exactly_when_no_two_of_one_protocol_overlap() =>
         Prop.ForAll(
             Gen.ListOf(Scenarios.BlocksIn(Machine.Range(3000, 40), 8).Zip(Scenarios.Protocols)).Resize(6).ToArbitrary(),

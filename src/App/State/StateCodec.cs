@@ -64,15 +64,36 @@ internal static class StateCodec
     public static byte[] Encode(SavedState state) =>
         JsonSerializer.SerializeToUtf8Bytes(ToDocument(state), StateJsonContext.Default.StateDocument);
 
+    /// <summary>
+    /// The top-level formatVersion, read by one pass of the JSON reader over the whole file: every syntax
+    /// error is found as a full parse finds it, without building a document of a file that may be megabytes.
+    /// </summary>
     private static (int Value, string? Problem) ReadVersion(byte[] bytes)
     {
         try
         {
-            using var json = JsonDocument.Parse(bytes);
-            return json.RootElement.ValueKind != JsonValueKind.Object ? (0, "it is not a JSON object")
-                : !json.RootElement.TryGetProperty("formatVersion", out var version) ? (0, "it has no formatVersion")
-                : version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var value) ? (0, "its formatVersion is not a whole number")
-                : (value, null);
+            var reader = new Utf8JsonReader(bytes);
+            var isObject = false;
+            (int Value, string? Problem)? version = null;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.StartObject && reader.CurrentDepth == 0)
+                {
+                    isObject = true;
+                }
+                else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && version is null
+                    && reader.ValueTextEquals("formatVersion"u8))
+                {
+                    reader.Read();
+                    version = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value)
+                        ? (value, null)
+                        : (0, "its formatVersion is not a whole number");
+                    reader.Skip();
+                }
+            }
+
+            return !isObject ? (0, "it is not a JSON object")
+                : version ?? (0, "it has no formatVersion");
         }
         catch (JsonException e)
         {
@@ -90,11 +111,29 @@ internal static class StateCodec
     private static Fin<SavedState> FromDocument(StateDocument d) =>
         from settings in Settings(d.Settings)
         from tokens in Tokens(d.Tokens)
-        from reservations in toSeq(d.Reservations).Map(Reservation).Sequence()
-        from sockets in toSeq(d.Sockets).Map(Socket).Sequence()
+        from reservations in All(d.Reservations, Reservation)
+        from sockets in All(d.Sockets, Socket)
         from holders in Holders(d.Holders, sockets)
         from table in ReservationTable.Restore(settings, tokens, d.NextSocket, reservations, sockets)
         select new SavedState(table, holders);
+
+    /// <summary>Every document read, or the first failure; a plain loop, since a file holds tens of thousands.</summary>
+    private static Fin<Seq<T>> All<TDocument, T>(IReadOnlyList<TDocument> documents, Func<TDocument, Fin<T>> read)
+    {
+        var values = new T[documents.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = read(documents[i]);
+            if (value.IsFail)
+            {
+                return FinFail<Seq<T>>((Error)value);
+            }
+
+            values[i] = (T)value;
+        }
+
+        return FinSucc(toSeq(values));
+    }
 
     private static Fin<ReservationSettings> Settings(SettingsDocument s) =>
         from range in DynamicPortRange.Create(s.DynamicStart, s.DynamicCount)
