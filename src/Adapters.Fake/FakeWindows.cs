@@ -1,4 +1,5 @@
 using LanguageExt;
+using LanguageExt.Common;
 using PortReservation.Domain;
 using PortReservation.Domain.Ports;
 
@@ -54,8 +55,14 @@ public sealed class FakeWindows
         lock (gate)
         {
             var result = transition(Current());
-            result.IfSucc(t => state = t.State);
-            return result.Map(t => t.Output);
+            if (result.IsFail)
+            {
+                return (Error)result;
+            }
+
+            var next = (Transition<T>)result;
+            state = next.State;
+            return next.Output;
         }
     }
 
