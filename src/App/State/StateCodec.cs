@@ -226,7 +226,7 @@ internal static class StateCodec
                 t.Settings.Fit == WildcardFit.FirstFitFromTop ? "firstFitFromTop" : "firstFitFromBottom"),
             new TokensDocument(Decimal(t.Tokens.Seed), Decimal(t.Tokens.Drawn)),
             t.NextSocket,
-            t.Reservations.Map(r => new ReservationDocument(
+            t.Reservations.AsEnumerable().Select(r => new ReservationDocument(
                 Name(r.Protocol),
                 r.Range.Start.Value,
                 r.Range.Count,
@@ -234,7 +234,7 @@ internal static class StateCodec
                 r.Kind == ReservationKind.Persistent ? "persistent" : "runtime",
                 r.Owner.Map(h => (long?)h.Process.Value).IfNoneUnsafe((long?)null),
                 r.Owner.Map(h => (long?)h.Socket.Value).IfNoneUnsafe((long?)null))).ToArray(),
-            t.Sockets.Map(s => new SocketDocument(
+            t.Sockets.AsEnumerable().Select(s => new SocketDocument(
                 s.Id.Value,
                 s.Process.Value,
                 Name(s.Protocol),
