@@ -120,6 +120,14 @@ type StepBuilder() =
     member _.Delay(delayed: unit -> Step<'a>) : Step<'a> = fun table -> delayed () table
     member _.Combine(first: Step<unit>, second: Step<'a>) : Step<'a> = Step.bind (fun () -> second) first
 
+    member _.For(items: seq<'a>, body: 'a -> Step<unit>) : Step<unit> =
+        fun table ->
+            use items = items.GetEnumerator()
+            let mutable outcome = Ok((), table)
+            while Result.isOk outcome && items.MoveNext() do
+                outcome <- outcome |> Result.bind (fun ((), after) -> body items.Current after)
+            outcome
+
 /// The reservations { } computation expression.
 [<AutoOpen>]
 module StepExpression =
