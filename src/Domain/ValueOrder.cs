@@ -8,7 +8,7 @@ namespace PortReservation.Domain;
 internal static class ValueOrder
 {
     public static int Compare<T>(T value, object? other)
-        where T : IComparable<T> =>
+        where T : notnull, IComparable<T>? =>
         other switch
         {
             null => 1,

@@ -55,13 +55,27 @@ public class PortAndTokenLaws
     [Fact]
     public void A_value_sorts_after_null_and_refuses_to_compare_with_another_type()
     {
-        IComparable[] values = [Port.Create(80).Value(), PortRange.Create(80, 2).Value(), ReservationToken.Create(3).Value(), new ProcessId(4), new SocketId(5), new Holder(new ProcessId(4), new SocketId(5))];
+        IComparable[] values = [Port.Create(80).Value(), PortRange.Create(80, 2).Value(), ReservationToken.Create(3).Value(), new ProcessId(4), new SocketId(5), new Holder(new ProcessId(4), new SocketId(5)),
+            new ReservationInstance(PortRange.Create(80, 2).Value(), ReservationToken.Create(3).Value())];
         foreach (var value in values)
         {
             Assert.Equal(1, value.CompareTo(null));
             Assert.Throws<ArgumentException>(() => value.CompareTo(80));
         }
     }
+
+    [Property]
+    public Property Instances_order_by_block_then_token() =>
+        Prop.ForAll(
+            Arb.Zip(Arb.Zip(DomainArbitraries.PortRange(), DomainArbitraries.ReservationToken()), Arb.Zip(DomainArbitraries.PortRange(), DomainArbitraries.ReservationToken())),
+            pair =>
+            {
+                var ((ra, ta), (rb, tb)) = pair;
+                var expected = ra.Start.Value != rb.Start.Value ? Math.Sign(ra.Start.Value.CompareTo(rb.Start.Value))
+                    : ra.Count != rb.Count ? Math.Sign(ra.Count.CompareTo(rb.Count))
+                    : Math.Sign(ta.Value.CompareTo(tb.Value));
+                return Agrees(new ReservationInstance(ra, ta), new ReservationInstance(rb, tb), expected);
+            });
 
     /// <summary>Whether the non-generic CompareTo of <paramref name="a"/> and <paramref name="b"/> has the <paramref name="expectedSign"/>, both ways.</summary>
     private static bool Agrees<T>(T a, T b, int expectedSign)
