@@ -166,6 +166,8 @@ public class PortRangeLaws
         Assert.Equal(Port.Create(1).Value(), Port.Checked(Port.Create(1).Value(), 87).Value());
         Assert.Equal(PortRange.Create(1, 1).Value(), PortRange.Checked(PortRange.Create(1, 1).Value(), 87).Value());
         Assert.Equal(ReservationToken.Create(1).Value(), ReservationToken.Checked(ReservationToken.Create(1).Value()).Value());
+        Assert.True(DynamicPortRange.Of(default).FailsWith<ReservationError.InvalidParameter, DynamicPortRange>(87));
+        Assert.Equal(PortRange.Create(1024, 100).Value(), DynamicPortRange.Of(PortRange.Create(1024, 100).Value()).Value().Range);
 
         // Explain is a query of the domain alone: the default port gets ERROR_INVALID_PARAMETER (87).
         Assert.True(Reservations.Explain(Machine.Empty(), Protocol.Tcp, default, Machine.Process(1))
