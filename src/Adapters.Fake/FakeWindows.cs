@@ -1,6 +1,7 @@
 using LanguageExt;
 using LanguageExt.Common;
 using PortReservation.Domain;
+using PortReservation.Domain.Netsh;
 using PortReservation.Domain.Ports;
 
 namespace PortReservation.Adapters.Fake;
@@ -49,6 +50,16 @@ public sealed class FakeWindows
     /// <summary>Process <paramref name="process"/> is gone: its sockets close and its runtime reservations end. Answers those reservations.</summary>
     public Seq<Reservation> EndProcess(ProcessId process) =>
         Apply(table => Reservations.EndProcess(table, process));
+
+    /// <summary>
+    /// Loads netsh's table of excluded port ranges (<see cref="ExcludedPortRanges.Parse"/>, or a profile of
+    /// <see cref="FakeProfiles"/>) into the machine, with the rules of <see cref="Reservations.Import"/>:
+    /// starred rows persistent, the others held by <see cref="ProcessId.SimulatedSystem"/>, a row that
+    /// overlaps the table a conflict unless <paramref name="replace"/> ends that protocol's reservations
+    /// first. Nothing changes on an error. Answers the reservations made.
+    /// </summary>
+    public Fin<Seq<Reservation>> Import(ExcludedPortTable rows, bool replace) =>
+        Apply(table => Reservations.Import(table, rows, replace));
 
     internal Fin<T> Apply<T>(Func<ReservationTable, Fin<Transition<T>>> transition)
     {

@@ -1,5 +1,6 @@
 using LanguageExt;
 using LanguageExt.Common;
+using PortReservation.Domain.Netsh;
 using static LanguageExt.Prelude;
 
 namespace PortReservation.Domain;
@@ -175,6 +176,76 @@ public static class Reservations
             .ToFin(new ReservationError.NotFound(
                 $"no persistent {protocol.ToString().ToUpperInvariant()} reservation is exactly {range.Start}+{range.Count}",
                 WindowsCodes.ERROR_NOT_FOUND));
+
+    /// <summary>
+    /// Loads netsh's table of excluded port ranges into the machine, as if the system had made its
+    /// reservations: each starred (administered) row becomes a persistent reservation, each unstarred row a
+    /// runtime reservation held by <see cref="ProcessId.SimulatedSystem"/>, which stands for the WinNAT, HNS
+    /// or HTTP.sys component that holds it on Windows, on a socket of its own opened for the row. Tokens are
+    /// drawn in row order. Answers the reservations made, one per row, in row order.
+    /// </summary>
+    /// <remarks>
+    /// This sets up a simulation; it is no Windows call, so it takes no caller and needs no elevation.
+    /// A row that overlaps a reservation of the table is a <see cref="ReservationError.Conflict"/> with
+    /// ERROR_SHARING_VIOLATION naming the row's block and that reservation
+    /// (<see cref="ExcludedPortTable.LineOf"/> gives the row's line), and nothing is imported. With
+    /// <paramref name="replace"/> the protocol's reservations, persistent and runtime, end first, so nothing
+    /// is in the way: the sockets of the simulated system that held them close, as they exist only to hold
+    /// imported rows; another process's socket stays open and only loses its block, as after
+    /// SIO_RELEASE_PORT_RESERVATION. Ports in use do not stop a row: netsh lists its exclusions whatever
+    /// sockets are bound, and a user importing a machine expects every row of it (on Linux the host's own
+    /// connections would otherwise refuse rows at random); an explicit bind to such a port still answers
+    /// "in use".
+    /// </remarks>
+    public static Fin<Transition<Seq<Reservation>>> Import(ReservationTable state, ExcludedPortTable rows, bool replace)
+    {
+        var protocol = rows.Protocol;
+        var start = replace ? WithoutReservations(state, protocol) : state;
+        foreach (var row in rows.Rows)
+        {
+            if (start.Overlapping(protocol, row.Range) is { IsSome: true } overlapping)
+            {
+                return Fail<Transition<Seq<Reservation>>>(
+                    new ReservationError.Conflict(protocol, row.Range, overlapping, WindowsCodes.ERROR_SHARING_VIOLATION));
+            }
+        }
+
+        var next = start;
+        var made = new List<Reservation>(rows.Rows.Count);
+        foreach (var row in rows.Rows)
+        {
+            var (token, tokens) = next.Tokens.Draw();
+            Reservation reservation;
+            if (row.IsAdministered)
+            {
+                reservation = new Reservation.Persistent(protocol, row.Range, token);
+            }
+            else
+            {
+                var (socket, opened) = next.NextSocketId();
+                next = opened.Put(new SocketState(socket, ProcessId.SimulatedSystem, protocol, None, None));
+                reservation = new Reservation.Runtime(protocol, row.Range, token, new Holder(ProcessId.SimulatedSystem, socket));
+            }
+
+            next = next.Add(reservation, tokens);
+            made.Add(reservation);
+        }
+
+        return new Transition<Seq<Reservation>>(next, toSeq(made));
+    }
+
+    /// <summary>The table with every reservation of <paramref name="protocol"/> ended, and the simulated system's sockets that held them closed.</summary>
+    private static ReservationTable WithoutReservations(ReservationTable state, Protocol protocol)
+    {
+        var ended = state.ReservationsOf(protocol);
+        var systemSockets = ended.OfType<Reservation.Runtime>()
+            .Where(r => r.Holder.Process == ProcessId.SimulatedSystem)
+            .Select(r => r.Holder.Socket)
+            .Distinct()
+            .ToList();
+        var next = ended.Fold(state, (table, r) => table.Remove(r));
+        return systemSockets.Aggregate(next, (table, socket) => table.Drop(socket));
+    }
 
     /// <summary>Every live reservation, of one protocol or of both, sorted by protocol, then start.</summary>
     public static Seq<Reservation> List(ReservationTable state, Option<Protocol> protocol) =>
