@@ -86,7 +86,7 @@ public class TableBenchmarks
 
     /// <summary>Which reservation covers the highest reserved port.</summary>
     [Benchmark]
-    public bool Explain() => Reservations.Explain(table, Protocol.Tcp, last, Tables.Other.Process).IsReserved;
+    public bool Explain() => Reservations.Explain(table, Protocol.Tcp, last, Tables.Other.Process).Map(e => e.IsReserved).IfFail(false);
 
     /// <summary>Streams every reservation in order (O(n) by nature).</summary>
     [Benchmark]

@@ -100,13 +100,9 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
         OnSocket(socket, owned =>
         {
             var call = new NativeCall.Acquire(socket, owned.Protocol, request);
-            var (start, count) = request switch
-            {
-                ReservationRequest.Specific specific => (specific.Range.Start.Value, specific.Range.Count),
-                _ => (0, request.Count),
-            };
-            var result = native.AcquirePortReservation(owned.Socket.SafeHandle, (ushort)start, (ushort)count);
-            return from token in NativeErrors.Token(result.Code, result.Token, call)
+            return from block in NativeBlock(request)
+                   let result = native.AcquirePortReservation(owned.Socket.SafeHandle, (ushort)block.Start, (ushort)block.Count)
+                   from token in NativeErrors.Token(result.Code, result.Token, call)
                    from range in PortRange.Create(result.StartPort, result.NumberOfPorts).BiMap(
                        range => range,
                        _ => NativeErrors.Unexpected(
@@ -114,12 +110,21 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
                    select new ReservationInstance(range, token);
         });
 
+    /// <summary>The INET_PORT_RANGE input of the acquire: start 0 for a wildcard. <c>default(PortRange)</c> is refused, as it would go out as a wildcard.</summary>
+    private static Fin<(int Start, int Count)> NativeBlock(ReservationRequest request) =>
+        request switch
+        {
+            ReservationRequest.Specific specific => PortRange.Checked(specific.Range, WindowsCodes.WSAEINVAL).Map(range => (range.Start.Value, range.Count)),
+            _ => FinSucc((0, request.Count)),
+        };
+
     /// <inheritdoc />
     public Fin<Unit> Associate(SocketId socket, ReservationToken token) =>
         OnSocket(socket, owned =>
         {
             var call = new NativeCall.Associate(socket, owned.Protocol, token, owned.IsFresh);
-            return NativeErrors.Check(native.AssociatePortReservation(owned.Socket.SafeHandle, token.Value), call)
+            return ReservationToken.Checked(token)
+                .Bind(named => NativeErrors.Check(native.AssociatePortReservation(owned.Socket.SafeHandle, named.Value), call))
                 .Do(_ => MarkAssociated(socket, owned));
         });
 
@@ -129,6 +134,13 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
         OnSocket(socket, owned =>
         {
             var call = new NativeCall.Bind(socket, owned.Protocol, target);
+
+            // default(Port) would bind port 0, which is an automatic bind.
+            if (target is BindTarget.Explicit { Port: var asked } && Port.Checked(asked, WindowsCodes.WSAEINVAL) is { IsFail: true } invalid)
+            {
+                return invalid;
+            }
+
             var any = owned.Socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
             var requested = target is BindTarget.Explicit explicitPort ? explicitPort.Port.Value : 0;
             try
@@ -149,9 +161,9 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
     /// <inheritdoc />
     public Fin<Unit> Release(SocketId socket, ReservationToken token) =>
         OnSocket(socket, owned =>
-            NativeErrors.Check(
-                native.ReleasePortReservation(owned.Socket.SafeHandle, token.Value),
-                new NativeCall.Release(socket, owned.Protocol, token)));
+            ReservationToken.Checked(token).Bind(named => NativeErrors.Check(
+                native.ReleasePortReservation(owned.Socket.SafeHandle, named.Value),
+                new NativeCall.Release(socket, owned.Protocol, named))));
 
     /// <inheritdoc />
     public Fin<Unit> Close(SocketId socket)
@@ -172,24 +184,24 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
     }
 
     /// <inheritdoc />
-    public Fin<ReservationToken> Create(Protocol protocol, PortRange range)
-    {
-        var result = native.CreatePersistentPortReservation(protocol, (ushort)range.Start.Value, (ushort)range.Count);
-        return NativeErrors.Token(result.Code, result.Token, new NativeCall.CreatePersistent(protocol, range));
-    }
+    public Fin<ReservationToken> Create(Protocol protocol, PortRange range) =>
+        from block in PortRange.Checked(range, WindowsCodes.ERROR_INVALID_PARAMETER)
+        let result = native.CreatePersistentPortReservation(protocol, (ushort)block.Start.Value, (ushort)block.Count)
+        from token in NativeErrors.Token(result.Code, result.Token, new NativeCall.CreatePersistent(protocol, block))
+        select token;
 
     /// <inheritdoc />
     public Fin<Unit> Delete(Protocol protocol, PortRange range) =>
-        NativeErrors.Check(
-            native.DeletePersistentPortReservation(protocol, (ushort)range.Start.Value, (ushort)range.Count),
-            new NativeCall.DeletePersistent(protocol, range));
+        PortRange.Checked(range, WindowsCodes.ERROR_INVALID_PARAMETER).Bind(block => NativeErrors.Check(
+            native.DeletePersistentPortReservation(protocol, (ushort)block.Start.Value, (ushort)block.Count),
+            new NativeCall.DeletePersistent(protocol, block)));
 
     /// <inheritdoc />
-    public Fin<ReservationToken> Lookup(Protocol protocol, PortRange range)
-    {
-        var result = native.LookupPersistentPortReservation(protocol, (ushort)range.Start.Value, (ushort)range.Count);
-        return NativeErrors.Token(result.Code, result.Token, new NativeCall.LookupPersistent(protocol, range));
-    }
+    public Fin<ReservationToken> Lookup(Protocol protocol, PortRange range) =>
+        from block in PortRange.Checked(range, WindowsCodes.ERROR_INVALID_PARAMETER)
+        let result = native.LookupPersistentPortReservation(protocol, (ushort)block.Start.Value, (ushort)block.Count)
+        from token in NativeErrors.Token(result.Code, result.Token, new NativeCall.LookupPersistent(protocol, block))
+        select token;
 
     /// <inheritdoc />
     /// <remarks>Always <see cref="ReservationError.Unsupported"/>: Windows has no public call that lists reservations.</remarks>

@@ -7,7 +7,11 @@ namespace PortReservation.Domain;
 /// A TCP or UDP port number from 1 to 65535. Port 0 is not a port here: it is how the native
 /// APIs say "let the system choose", which this library spells as a separate value.
 /// </summary>
-public readonly record struct Port : IComparable<Port>
+/// <remarks>
+/// <c>default(Port)</c> holds 0 and so is not a port: every function of the domain and every adapter
+/// refuses it with <see cref="ReservationError.InvalidParameter"/> (see <see cref="Checked"/>).
+/// </remarks>
+public readonly record struct Port : IComparable<Port>, IComparable
 {
     /// <summary>The lowest port, 1.</summary>
     public const int MinValue = 1;
@@ -27,11 +31,25 @@ public readonly record struct Port : IComparable<Port>
             : FinFail<Port>(new ReservationError.InvalidParameter(
                 $"port {value} is outside 1-65535", WindowsCodes.ERROR_INVALID_PARAMETER));
 
+    /// <summary>
+    /// <paramref name="port"/> itself, or <see cref="ReservationError.InvalidParameter"/> with
+    /// <paramref name="invalidCode"/> when it is <c>default(Port)</c>. The domain's functions and the
+    /// adapters check every port that enters through them with this.
+    /// </summary>
+    public static Fin<Port> Checked(Port port, int invalidCode) =>
+        port.Value == 0
+            ? FinFail<Port>(new ReservationError.InvalidParameter(
+                "the port is default(Port), which is not a port; make ports with Port.Create", invalidCode))
+            : FinSucc(port);
+
     /// <summary>A port already known to be in range; for the domain's own arithmetic.</summary>
     internal static Port Trusted(int value) => new(value);
 
     /// <inheritdoc />
     public int CompareTo(Port other) => Value.CompareTo(other.Value);
+
+    /// <inheritdoc />
+    public int CompareTo(object? obj) => ValueOrder.Compare(this, obj);
 
     /// <summary>Orders ports by number.</summary>
     public static bool operator <(Port left, Port right) => left.Value < right.Value;

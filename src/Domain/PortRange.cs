@@ -7,7 +7,11 @@ namespace PortReservation.Domain;
 /// A block of consecutive ports (<c>INET_PORT_RANGE</c>): a start port and a count. This is the
 /// one home of the rule: start 1..65535, count at least 1, last port at most 65535.
 /// </summary>
-public readonly record struct PortRange : IComparable<PortRange>
+/// <remarks>
+/// <c>default(PortRange)</c> holds no ports and so is not a block: every function of the domain and
+/// every adapter refuses it with <see cref="ReservationError.InvalidParameter"/> (see <see cref="Checked"/>).
+/// </remarks>
+public readonly record struct PortRange : IComparable<PortRange>, IComparable
 {
     private PortRange(Port start, int count) => (Start, Count) = (start, count);
 
@@ -34,6 +38,17 @@ public readonly record struct PortRange : IComparable<PortRange>
             null => FinSucc(new PortRange(Port.Trusted(start), count)),
             var reason => FinFail<PortRange>(new ReservationError.InvalidParameter(reason, invalidCode)),
         };
+
+    /// <summary>
+    /// <paramref name="range"/> itself, or <see cref="ReservationError.InvalidParameter"/> with
+    /// <paramref name="invalidCode"/> when it is <c>default(PortRange)</c>. The domain's functions and
+    /// the adapters check every block that enters through them with this.
+    /// </summary>
+    public static Fin<PortRange> Checked(PortRange range, int invalidCode) =>
+        range.Count == 0
+            ? FinFail<PortRange>(new ReservationError.InvalidParameter(
+                "the block is default(PortRange), which holds no ports; make blocks with PortRange.Create", invalidCode))
+            : FinSucc(range);
 
     /// <summary>The block of one port.</summary>
     public static PortRange Single(Port port) => new(port, 1);
@@ -66,6 +81,9 @@ public readonly record struct PortRange : IComparable<PortRange>
     /// <inheritdoc />
     public int CompareTo(PortRange other) =>
         Start.CompareTo(other.Start) is var byStart and not 0 ? byStart : Count.CompareTo(other.Count);
+
+    /// <inheritdoc />
+    public int CompareTo(object? obj) => ValueOrder.Compare(this, obj);
 
     /// <inheritdoc />
     public override string ToString() => Count == 1 ? $"{Start}" : $"{Start}-{End}";

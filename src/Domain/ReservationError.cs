@@ -37,7 +37,7 @@ public abstract record ReservationError : Expected
     {
         private static string Describe(Protocol protocol, PortRange requested, Option<Reservation> overlapping) =>
             overlapping.Match(
-                Some: r => $"{Name(protocol)} {requested} overlaps the {Kind(r.Kind)} reservation {r.Range} (token {r.Token}).",
+                Some: r => $"{Name(protocol)} {requested} overlaps the {(r is Reservation.Persistent ? "persistent" : "runtime")} reservation {r.Range} (token {r.Token}).",
                 None: () => $"{Name(protocol)} {requested} includes a port that is already in use.");
     }
 
@@ -93,6 +93,4 @@ public abstract record ReservationError : Expected
         error as ReservationError ?? new Unexpected(error.Message, error.Code);
 
     private static string Name(Protocol protocol) => protocol == Protocol.Tcp ? "TCP" : "UDP";
-
-    private static string Kind(ReservationKind kind) => kind == ReservationKind.Persistent ? "persistent" : "runtime";
 }

@@ -86,12 +86,13 @@ public sealed record ReservationTable
     /// <summary>
     /// The same table with <paramref name="ports"/> as the ports of <paramref name="protocol"/> that programs
     /// outside the model hold. Only the ports that changed are touched; the same table when none did, which
-    /// is what an adapter asking the host before every call mostly gets.
+    /// is what an adapter asking the host before every call mostly gets. <c>default(Port)</c> is no port, so
+    /// it marks nothing.
     /// </summary>
     public ReservationTable WithPortsInUseElsewhere(Protocol protocol, IEnumerable<Port> ports)
     {
         var before = Elsewhere(protocol);
-        var after = ports.Distinct().Order().ToArray();
+        var after = ports.Where(p => p.Value != 0).Distinct().Order().ToArray();
         if (after.AsSpan().SequenceEqual(before))
         {
             return this;
@@ -117,8 +118,9 @@ public sealed record ReservationTable
     /// A table rebuilt from its parts (for example read back from a file), or
     /// <see cref="ReservationError.InvalidParameter"/> when they break an invariant: overlapping
     /// reservations of one protocol, a repeated token or socket, a token the generator would issue again,
-    /// a runtime reservation whose socket is missing or belongs to another process or protocol, or
-    /// two sockets bound to one port.
+    /// a runtime reservation whose socket is missing or belongs to another process or protocol,
+    /// two sockets bound to one port, or a default value (<c>default(PortRange)</c>, <c>default(Port)</c>,
+    /// <c>default(ReservationToken)</c>) in place of a block, port or token.
     /// </summary>
     public static Fin<ReservationTable> Restore(
         ReservationSettings settings,
@@ -136,6 +138,7 @@ public sealed record ReservationTable
             var problem =
                 socket.Id.Value <= 0 || socket.Id.Value >= nextSocket ? "a socket number is outside the numbers handed out"
                 : !byId.TryAdd(socket.Id.Value, socket) ? "a socket is listed twice"
+                : socket.BoundPort.Exists(p => p.Value == 0) || socket.Association.Exists(t => t.Value == 0) ? "a socket is bound to default(Port) or associated with default(ReservationToken)"
                 : socket.BoundPort.Exists(p => !boundPorts.Add((socket.Protocol, p.Value))) ? "two sockets are bound to one port"
                 : null;
             if (problem is not null)
@@ -147,12 +150,12 @@ public sealed record ReservationTable
         var seen = new System.Collections.Generic.HashSet<ulong>();
         foreach (var r in reservationList)
         {
-            var holder = r.Owner.IsSome && byId.TryGetValue(r.Owner.IfNone(default(Holder)).Socket.Value, out var s) ? s : null;
             var problem =
-                !seen.Add(r.Token.Value) ? "a token is used twice"
+                r.Range.Count == 0 || r.Token.Value == 0 ? "a reservation's block or token is a default value"
+                : !seen.Add(r.Token.Value) ? "a token is used twice"
                 : tokens.WillIssue(r.Token) ? "the token generator would issue a live token again"
-                : r.Kind == ReservationKind.Persistent && r.Owner.IsSome ? "a persistent reservation has a holder"
-                : r.Kind == ReservationKind.Runtime && (holder is null || !r.Owner.Exists(h => h.Process == holder.Process) || holder.Protocol != r.Protocol)
+                : r is Reservation.Runtime runtime
+                  && !(byId.TryGetValue(runtime.Holder.Socket.Value, out var holder) && holder.Process == runtime.Holder.Process && holder.Protocol == r.Protocol)
                     ? "a runtime reservation's socket is missing or belongs to another process or protocol"
                 : null;
             if (problem is not null)
@@ -168,7 +171,7 @@ public sealed record ReservationTable
             return Inconsistent("two reservations of one protocol overlap");
         }
 
-        var held = reservationList.Where(r => r.Owner.IsSome).ToLookup(r => r.Owner.IfNone(default(Holder)).Socket.Value);
+        var held = reservationList.OfType<Reservation.Runtime>().ToLookup(r => r.Holder.Socket.Value, r => (Reservation)r);
         var dynamic = settings.DynamicPorts.Range;
         return FinSucc(new ReservationTable(settings, tokens, PortSpace.Empty(dynamic))
         {
@@ -196,8 +199,8 @@ public sealed record ReservationTable
                 && Tokens == other.Tokens
                 && NextSocket == other.NextSocket
                 && Count == other.Count
-                && Reservations.AsEnumerable().SequenceEqual(other.Reservations, SameValue.Reservations)
-                && Sockets.AsEnumerable().SequenceEqual(other.Sockets, SameValue.Sockets)
+                && Reservations.AsEnumerable().SequenceEqual(other.Reservations)
+                && Sockets.AsEnumerable().SequenceEqual(other.Sockets, SameSocket.Instance)
                 && PortsInUseElsewhere(Protocol.Tcp).SequenceEqual(other.PortsInUseElsewhere(Protocol.Tcp))
                 && PortsInUseElsewhere(Protocol.Udp).SequenceEqual(other.PortsInUseElsewhere(Protocol.Udp))));
 
@@ -329,7 +332,7 @@ public sealed record ReservationTable
     /// <summary>The sockets with a runtime reservation added to or removed from its holder's; persistent ones change nothing.</summary>
     private KeyedTrie<OpenSocket, SocketKey> WithHeld(Reservation reservation, bool adding)
     {
-        if (reservation.Owner.IsNone || SocketsById.Find((ulong)reservation.Owner.IfNone(default(Holder)).Socket.Value) is not { } open)
+        if (reservation is not Reservation.Runtime runtime || SocketsById.Find((ulong)runtime.Holder.Socket.Value) is not { } open)
         {
             return SocketsById;
         }
@@ -359,23 +362,15 @@ public sealed record ReservationTable
         public static ulong Of(ProcessSockets value) => (ulong)value.Process.Value;
     }
 
-    /// <summary>Field-by-field equality of the table's values, without LanguageExt's reflective instance lookup.</summary>
-    private sealed class SameValue : IEqualityComparer<Reservation>, IEqualityComparer<SocketState>
+    /// <summary>Field-by-field equality of sockets: their <see cref="Option{A}"/> fields would go through LanguageExt's reflective instance lookup.</summary>
+    private sealed class SameSocket : IEqualityComparer<SocketState>
     {
-        public static readonly SameValue Reservations = new();
-
-        public static readonly SameValue Sockets = Reservations;
-
-        public bool Equals(Reservation? x, Reservation? y) =>
-            x is not null && y is not null && x.Protocol == y.Protocol && x.Range == y.Range && x.Token == y.Token && x.Kind == y.Kind
-            && x.Owner.Map(h => (h.Process.Value, h.Socket.Value)).IfNone((0, 0)) == y.Owner.Map(h => (h.Process.Value, h.Socket.Value)).IfNone((0, 0));
+        public static readonly SameSocket Instance = new();
 
         public bool Equals(SocketState? x, SocketState? y) =>
             x is not null && y is not null && x.Id == y.Id && x.Process == y.Process && x.Protocol == y.Protocol
             && x.Association.Map(t => t.Value).IfNone(0) == y.Association.Map(t => t.Value).IfNone(0)
             && x.BoundPort.Map(p => p.Value).IfNone(0) == y.BoundPort.Map(p => p.Value).IfNone(0);
-
-        public int GetHashCode(Reservation obj) => obj.Token.GetHashCode();
 
         public int GetHashCode(SocketState obj) => obj.Id.GetHashCode();
     }

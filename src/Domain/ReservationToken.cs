@@ -7,7 +7,11 @@ namespace PortReservation.Domain;
 /// The opaque 64-bit token (<c>INET_PORT_RESERVATION_TOKEN</c>) that names a reservation. Never 0:
 /// 0 is <c>INVALID_PORT_RESERVATION_TOKEN</c>.
 /// </summary>
-public readonly record struct ReservationToken : IComparable<ReservationToken>
+/// <remarks>
+/// <c>default(ReservationToken)</c> holds 0 and so names nothing: every function of the domain and every
+/// adapter refuses it with <see cref="ReservationError.InvalidParameter"/> (see <see cref="Checked"/>).
+/// </remarks>
+public readonly record struct ReservationToken : IComparable<ReservationToken>, IComparable
 {
     private ReservationToken(ulong value) => Value = value;
 
@@ -21,11 +25,21 @@ public readonly record struct ReservationToken : IComparable<ReservationToken>
                 "token 0 is INVALID_PORT_RESERVATION_TOKEN", WindowsCodes.WSAEINVAL))
             : FinSucc(new ReservationToken(value));
 
+    /// <summary>
+    /// <paramref name="token"/> itself, or <see cref="ReservationError.InvalidParameter"/> with WSAEINVAL
+    /// when it is <c>default(ReservationToken)</c>, which is INVALID_PORT_RESERVATION_TOKEN. The domain's
+    /// functions and the adapters check every token that enters through them with this.
+    /// </summary>
+    public static Fin<ReservationToken> Checked(ReservationToken token) => Create(token.Value);
+
     /// <summary>A token already known to be non-zero.</summary>
     internal static ReservationToken Trusted(ulong value) => new(value);
 
     /// <inheritdoc />
     public int CompareTo(ReservationToken other) => Value.CompareTo(other.Value);
+
+    /// <inheritdoc />
+    public int CompareTo(object? obj) => ValueOrder.Compare(this, obj);
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -41,7 +41,8 @@ public static class Reservations
         var protocol = ((SocketState)owned).Protocol;
         var range = request switch
         {
-            ReservationRequest.Specific specific => Unreserved(state, protocol, specific.Range, WindowsCodes.WSAEADDRINUSE),
+            ReservationRequest.Specific specific => PortRange.Checked(specific.Range, WindowsCodes.WSAEINVAL)
+                .Bind(block => Unreserved(state, protocol, block, WindowsCodes.WSAEADDRINUSE)),
             _ => FreeBlock(state, protocol, request.Count),
         };
         if (range.IsFail)
@@ -50,7 +51,7 @@ public static class Reservations
         }
 
         var (token, tokens) = state.Tokens.Draw();
-        var reservation = new Reservation(protocol, (PortRange)range, token, ReservationKind.Runtime, new Holder(caller.Process, socket));
+        var reservation = new Reservation.Runtime(protocol, (PortRange)range, token, new Holder(caller.Process, socket));
         return new Transition<ReservationInstance>(state.Add(reservation, tokens), reservation.Instance);
     }
 
@@ -62,16 +63,17 @@ public static class Reservations
     public static Fin<Transition<Unit>> Associate(
         ReservationTable state, Caller caller, SocketId socket, ReservationToken token) =>
         from s in OwnSocket(state, caller, socket)
+        from named in ReservationToken.Checked(token)
         from _ in s.BoundPort.IsSome || s.Association.IsSome
             ? Fail<Unit>(new ReservationError.InvalidParameter(
                 $"{socket} is already {(s.BoundPort.IsSome ? "bound" : "associated")}; associate a new socket before bind",
                 UnverifiedCodes.SocketStateInvalid))
             : FinSucc(unit)
-        from r in Live(state, s.Protocol, token)
-        from __ in r.Kind switch
+        from r in Live(state, s.Protocol, named)
+        from __ in r switch
         {
-            ReservationKind.Runtime when !r.IsHeldBy(caller.Process) => NotOwner(r),
-            ReservationKind.Persistent when !caller.IsElevated => Fail<Unit>(new ReservationError.AccessDenied(
+            Reservation.Runtime runtime when runtime.Holder.Process != caller.Process => Fail<Unit>(NotOwner(runtime)),
+            Reservation.Persistent when !caller.IsElevated => Fail<Unit>(new ReservationError.AccessDenied(
                 $"associating with the persistent reservation {r.Range} needs an elevated administrator", WindowsCodes.WSAEACCES)),
             _ => FinSucc(unit),
         }
@@ -91,7 +93,7 @@ public static class Reservations
             : FinSucc(unit)
         from port in target switch
         {
-            BindTarget.Explicit e => ExplicitPort(state, caller, s.Protocol, e.Port),
+            BindTarget.Explicit e => Port.Checked(e.Port, WindowsCodes.WSAEINVAL).Bind(p => ExplicitPort(state, caller, s.Protocol, p)),
             _ => s.Association.Match(
                 Some: token => DrawFromReservation(state, s.Protocol, token),
                 None: () => DrawAutomatic(state, s.Protocol)),
@@ -111,19 +113,19 @@ public static class Reservations
             return FinFail<Transition<Unit>>((Error)owned);
         }
 
-        var live = Live(state, ((SocketState)owned).Protocol, token);
+        var live = ReservationToken.Checked(token).Bind(t => Live(state, ((SocketState)owned).Protocol, t));
         if (live.IsFail)
         {
             return FinFail<Transition<Unit>>((Error)live);
         }
 
-        var r = (Reservation)live;
-        return r.Kind == ReservationKind.Persistent
-            ? Fail<Transition<Unit>>(new ReservationError.NotFound(
-                $"no runtime reservation has token {token} (it names a persistent one: delete it instead)", UnverifiedCodes.UnknownToken))
-            : r.IsHeldBy(caller.Process)
-                ? new Transition<Unit>(state.Remove(r), unit)
-                : Fail<Transition<Unit>>(NotOwnerError(r));
+        return (Reservation)live switch
+        {
+            Reservation.Runtime r when r.Holder.Process == caller.Process => new Transition<Unit>(state.Remove(r), unit),
+            Reservation.Runtime r => Fail<Transition<Unit>>(NotOwner(r)),
+            _ => Fail<Transition<Unit>>(new ReservationError.NotFound(
+                $"no runtime reservation has token {token} (it names a persistent one: delete it instead)", UnverifiedCodes.UnknownToken)),
+        };
     }
 
     /// <summary>Closes <paramref name="socket"/>: its bound port is freed and the runtime reservations acquired on it end. Answers those reservations.</summary>
@@ -141,11 +143,12 @@ public static class Reservations
     /// </summary>
     public static Fin<Transition<ReservationToken>> CreatePersistent(
         ReservationTable state, Caller caller, Protocol protocol, PortRange range) =>
+        from requested in PortRange.Checked(range, WindowsCodes.ERROR_INVALID_PARAMETER)
         from _ in Elevated(caller, "creating a persistent reservation")
-        from block in Unreserved(state, protocol, range, WindowsCodes.ERROR_SHARING_VIOLATION)
+        from block in Unreserved(state, protocol, requested, WindowsCodes.ERROR_SHARING_VIOLATION)
         let drawn = state.Tokens.Draw()
         select new Transition<ReservationToken>(
-            state.Add(new Reservation(protocol, block, drawn.Token, ReservationKind.Persistent, None), drawn.Next), drawn.Token);
+            state.Add(new Reservation.Persistent(protocol, block, drawn.Token), drawn.Next), drawn.Token);
 
     /// <summary>
     /// DeletePersistent{Tcp,Udp}PortReservation: removes the persistent block with exactly this start and
@@ -153,8 +156,9 @@ public static class Reservations
     /// </summary>
     public static Fin<Transition<Unit>> DeletePersistent(
         ReservationTable state, Caller caller, Protocol protocol, PortRange range) =>
+        from requested in PortRange.Checked(range, WindowsCodes.ERROR_INVALID_PARAMETER)
         from _ in Elevated(caller, "deleting a persistent reservation")
-        from persistent in Persistent(state, protocol, range)
+        from persistent in Persistent(state, protocol, requested)
         select new Transition<Unit>(state.Remove(persistent), unit);
 
     /// <summary>
@@ -162,12 +166,12 @@ public static class Reservations
     /// start and count, or ERROR_NOT_FOUND. Needs no elevation.
     /// </summary>
     public static Fin<ReservationToken> LookupPersistent(ReservationTable state, Protocol protocol, PortRange range) =>
-        Persistent(state, protocol, range).Map(r => r.Token);
+        PortRange.Checked(range, WindowsCodes.ERROR_INVALID_PARAMETER).Bind(block => Persistent(state, protocol, block)).Map(r => r.Token);
 
     /// <summary>The persistent reservation of exactly this block, or ERROR_NOT_FOUND.</summary>
     private static Fin<Reservation> Persistent(ReservationTable state, Protocol protocol, PortRange range) =>
         Optional(state.StartingAt(protocol, range.Start))
-            .Filter(r => r.Kind == ReservationKind.Persistent && r.Range == range)
+            .Filter(r => r is Reservation.Persistent && r.Range == range)
             .ToFin(new ReservationError.NotFound(
                 $"no persistent {protocol.ToString().ToUpperInvariant()} reservation is exactly {range.Start}+{range.Count}",
                 WindowsCodes.ERROR_NOT_FOUND));
@@ -177,7 +181,10 @@ public static class Reservations
         protocol.Match(Some: state.ReservationsOf, None: () => state.Reservations);
 
     /// <summary>Which reservation covers <paramref name="port"/> and what that means for a bind by <paramref name="asker"/>.</summary>
-    public static PortExplanation Explain(ReservationTable state, Protocol protocol, Port port, ProcessId asker)
+    public static Fin<PortExplanation> Explain(ReservationTable state, Protocol protocol, Port port, ProcessId asker) =>
+        Port.Checked(port, WindowsCodes.ERROR_INVALID_PARAMETER).Map(p => Explained(state, protocol, p, asker));
+
+    private static PortExplanation Explained(ReservationTable state, Protocol protocol, Port port, ProcessId asker)
     {
         var covering = state.Covering(protocol, port);
         var inDynamicRange = state.Settings.DynamicPorts.Contains(port);
@@ -197,9 +204,9 @@ public static class Reservations
     /// socket holds it; refused as "access forbidden" inside another process's runtime reservation;
     /// allowed inside a persistent block (automatic binds skip those, explicit ones do not) and elsewhere.
     /// </summary>
-    public static BindVerdict ExplicitBindVerdict(ReservationTable state, Protocol protocol, Port port, ProcessId process) =>
+    internal static BindVerdict ExplicitBindVerdict(ReservationTable state, Protocol protocol, Port port, ProcessId process) =>
         state.IsInUse(protocol, port) ? BindVerdict.InUse
-        : state.Covering(protocol, port).Exists(r => r.Kind == ReservationKind.Runtime && !r.IsHeldBy(process))
+        : state.Covering(protocol, port).Exists(r => r is Reservation.Runtime runtime && runtime.Holder.Process != process)
             ? BindVerdict.AccessForbidden
         : BindVerdict.Allowed;
 
@@ -215,11 +222,8 @@ public static class Reservations
             : Fail<Reservation>(new ReservationError.NotFound(
                 $"no live {protocol.ToString().ToUpperInvariant()} reservation has token {token}", UnverifiedCodes.UnknownToken));
 
-    private static Fin<Unit> NotOwner(Reservation reservation) => Fail<Unit>(NotOwnerError(reservation));
-
-    private static ReservationError NotOwnerError(Reservation reservation) =>
-        new ReservationError.NotOwner(
-            reservation.Token, reservation.Owner.Map(h => h.Process).IfNone(default(ProcessId)), UnverifiedCodes.NotOwner);
+    private static ReservationError NotOwner(Reservation.Runtime reservation) =>
+        new ReservationError.NotOwner(reservation.Token, reservation.Holder.Process, UnverifiedCodes.NotOwner);
 
     private static Fin<Unit> Elevated(Caller caller, string what) =>
         caller.IsElevated

@@ -283,6 +283,31 @@ public sealed class WinsockReservationsTests : IDisposable
     }
 
     [Fact]
+    public void Default_blocks_ports_and_tokens_are_refused_before_any_native_call()
+    {
+        var socket = adapter.OpenSocket(Protocol.Tcp).ThrowIfFail();
+
+        // Unchecked, default(PortRange) would go out as start 0 (a wildcard) and default(Port) would bind port 0 (automatic).
+        Assert.Equal(10022, Assert.IsType<ReservationError.InvalidParameter>(Failure(adapter.Acquire(socket, ReservationRequest.ForBlock(default)))).WindowsCode);
+        Assert.Equal(10022, Assert.IsType<ReservationError.InvalidParameter>(Failure(adapter.Associate(socket, default))).WindowsCode);
+        Assert.Equal(10022, Assert.IsType<ReservationError.InvalidParameter>(Failure(adapter.Release(socket, default))).WindowsCode);
+        Assert.Equal(10022, Assert.IsType<ReservationError.InvalidParameter>(Failure(adapter.Bind(socket, BindTarget.To(default)))).WindowsCode);
+        Assert.Equal(87, Assert.IsType<ReservationError.InvalidParameter>(Failure(adapter.Create(Protocol.Tcp, default))).WindowsCode);
+        Assert.Equal(87, Assert.IsType<ReservationError.InvalidParameter>(Failure(adapter.Delete(Protocol.Tcp, default))).WindowsCode);
+        Assert.Equal(87, Assert.IsType<ReservationError.InvalidParameter>(Failure(adapter.Lookup(Protocol.Tcp, default))).WindowsCode);
+
+        native.DidNotReceiveWithAnyArgs().AcquirePortReservation(default!, default, default);
+        native.DidNotReceiveWithAnyArgs().AssociatePortReservation(default!, default);
+        native.DidNotReceiveWithAnyArgs().ReleasePortReservation(default!, default);
+        native.DidNotReceiveWithAnyArgs().CreatePersistentPortReservation(default, default, default);
+        native.DidNotReceiveWithAnyArgs().DeletePersistentPortReservation(default, default, default);
+        native.DidNotReceiveWithAnyArgs().LookupPersistentPortReservation(default, default, default);
+
+        // The refused explicit bind left the real socket unbound: it binds now.
+        Assert.True(adapter.Bind(socket, BindTarget.Any).IsSucc);
+    }
+
+    [Fact]
     public void An_unknown_socket_is_NotASocket_and_reaches_no_native_call()
     {
         var unknown = new SocketId(424242);

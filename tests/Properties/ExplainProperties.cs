@@ -19,7 +19,7 @@ public class ExplainProperties
         {
             var (run, ((protocol, port), process)) = pair;
             var table = run.Final;
-            var verdict = Reservations.Explain(table, protocol, port, Machine.Process(process)).ExplicitBind;
+            var verdict = Machine.Explain(table, protocol, port, Machine.Process(process)).ExplicitBind;
             var bind = table.BindFresh(Machine.User(process), protocol, BindTarget.To(port));
             return (verdict switch
             {
@@ -49,7 +49,7 @@ public class ExplainProperties
         {
             var (run, ((protocol, port), process)) = pair;
             var table = run.Final;
-            var explanation = Reservations.Explain(table, protocol, port, Machine.Process(process));
+            var explanation = Machine.Explain(table, protocol, port, Machine.Process(process));
             var covering = Oracle.Covering(table, protocol, port.Value);
             var inDynamic = Oracle.InDynamicRange(table, port.Value);
             var inUse = Oracle.InUse(table, protocol).Contains(port.Value);
@@ -70,9 +70,9 @@ public class ExplainProperties
             var bind = table.BindFresh(Machine.User(process), protocol, BindTarget.Any);
             var dynamic = table.Settings.DynamicPorts.Range;
             return bind.Match(
-                Succ: drawn => Reservations.Explain(table, protocol, drawn, Machine.Process(process)).AutomaticBindMayDraw
-                    && dynamic.Ports.TakeWhile(p => p < drawn).All(p => !Reservations.Explain(table, protocol, p, Machine.Process(process)).AutomaticBindMayDraw),
-                Fail: _ => dynamic.Ports.All(p => !Reservations.Explain(table, protocol, p, Machine.Process(process)).AutomaticBindMayDraw))
+                Succ: drawn => Machine.Explain(table, protocol, drawn, Machine.Process(process)).AutomaticBindMayDraw
+                    && dynamic.Ports.TakeWhile(p => p < drawn).All(p => !Machine.Explain(table, protocol, p, Machine.Process(process)).AutomaticBindMayDraw),
+                Fail: _ => dynamic.Ports.All(p => !Machine.Explain(table, protocol, p, Machine.Process(process)).AutomaticBindMayDraw))
                 .Label(bind.Describe());
         });
 
@@ -99,21 +99,21 @@ public class ExplainProperties
     {
         var (table, socket, instance) = Machine.Empty().Hold(Machine.User(1), Protocol.Tcp, Machine.Range(50000, 100));
         var port = Machine.PortOf(50050);
-        var forOther = Reservations.Explain(table, Protocol.Tcp, port, Machine.Process(2));
-        var expectedCovering = new Reservation(Protocol.Tcp, instance.Range, instance.Token, ReservationKind.Runtime, new Holder(Machine.Process(1), socket));
-        Assert.Equal(Some(expectedCovering), forOther.Covering);
+        var forOther = Machine.Explain(table, Protocol.Tcp, port, Machine.Process(2));
+        var expectedCovering = new Reservation.Runtime(Protocol.Tcp, instance.Range, instance.Token, new Holder(Machine.Process(1), socket));
+        Assert.Equal(Some<Reservation>(expectedCovering), forOther.Covering);
         Assert.Equal(BindVerdict.AccessForbidden, forOther.ExplicitBind);
         Assert.False(forOther.AutomaticBindMayDraw);
         Assert.True(forOther.InDynamicRange);
-        Assert.Equal(BindVerdict.Allowed, Reservations.Explain(table, Protocol.Tcp, port, Machine.Process(1)).ExplicitBind);
-        Assert.Equal(BindVerdict.Allowed, Reservations.Explain(table, Protocol.Udp, port, Machine.Process(2)).ExplicitBind);
+        Assert.Equal(BindVerdict.Allowed, Machine.Explain(table, Protocol.Tcp, port, Machine.Process(1)).ExplicitBind);
+        Assert.Equal(BindVerdict.Allowed, Machine.Explain(table, Protocol.Udp, port, Machine.Process(2)).ExplicitBind);
     }
 
     [Fact]
     public void A_port_in_a_persistent_block_may_be_bound_explicitly_but_is_never_drawn_automatically()
     {
         var table = Machine.Empty().CreateOk(Protocol.Udp, Machine.Range(60000, 10)).Table;
-        var explanation = Reservations.Explain(table, Protocol.Udp, Machine.PortOf(60005), Machine.Process(7));
+        var explanation = Machine.Explain(table, Protocol.Udp, Machine.PortOf(60005), Machine.Process(7));
         Assert.Equal(BindVerdict.Allowed, explanation.ExplicitBind);
         Assert.False(explanation.AutomaticBindMayDraw);
         Assert.True(explanation.IsReserved);

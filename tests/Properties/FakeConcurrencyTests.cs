@@ -54,7 +54,7 @@ public sealed class FakeConcurrencyTests
             AssertDisjoint(granted.Select(g => g.Grant.Instance.Range));
 
             var expected = granted
-                .Select(g => new Reservation(protocol, g.Grant.Instance.Range, g.Grant.Instance.Token, ReservationKind.Runtime, new Holder(new ProcessId(g.Pid), g.Grant.Socket)))
+                .Select(g => (Reservation)new Reservation.Runtime(protocol, g.Grant.Instance.Range, g.Grant.Instance.Token, new Holder(new ProcessId(g.Pid), g.Grant.Socket)))
                 .OrderBy(r => r.Range)
                 .ToList();
             Assert.Equal(expected, machine.State.Reservations.ToList());
@@ -88,10 +88,10 @@ public sealed class FakeConcurrencyTests
     /// One thread's random mix of calls, keeping its own account of what it still holds: blocks not yet
     /// released or closed, and sockets it bound into them.
     /// </summary>
-    private static (List<Reservation> Held, List<(Protocol Protocol, SocketId Socket, Port Port)> Bound) Churn(
+    private static (List<Reservation.Runtime> Held, List<(Protocol Protocol, SocketId Socket, Port Port)> Bound) Churn(
         IReservationPort port, ProcessId pid, Protocol protocol, Random random)
     {
-        var held = new List<Reservation>();
+        var held = new List<Reservation.Runtime>();
         var bound = new List<(Protocol, SocketId, Port)>();
         for (var i = 0; i < CallsPerThread; i++)
         {
@@ -101,12 +101,12 @@ public sealed class FakeConcurrencyTests
                     var socket = port.OpenSocket(protocol).ThrowIfFail();
                     var request = ReservationRequest.ForAnyBlock(random.Next(1, 5)).ThrowIfFail();
                     port.Acquire(socket, request).Match(
-                        Succ: instance => held.Add(new Reservation(protocol, instance.Range, instance.Token, ReservationKind.Runtime, new Holder(pid, socket))),
+                        Succ: instance => held.Add(new Reservation.Runtime(protocol, instance.Range, instance.Token, new Holder(pid, socket))),
                         Fail: error => AssertExhausted(error, UnverifiedCodes.WildcardExhausted));
                     break;
                 case 2 when held.Count > 0:
                     var ending = held[random.Next(held.Count)];
-                    var holder = ending.Owner.Match(h => h.Socket, () => throw new InvalidOperationException("a runtime block without holder"));
+                    var holder = ending.Holder.Socket;
                     _ = (random.Next(2) == 0 ? port.Release(holder, ending.Token) : port.Close(holder)).ThrowIfFail();
                     held.Remove(ending);
                     break;

@@ -36,7 +36,7 @@ public class PersistentProperties
             var found = Reservations.LookupPersistent(created, protocol, range);
             var deleted = Reservations.DeletePersistent(created, Machine.Admin(2), protocol, range).Value().State;
             return (found == token).Label("lookup answers the token create gave")
-                .And((created.Find(token) == Some(new Reservation(protocol, range, token, ReservationKind.Persistent, None))).Label("a persistent reservation without holder"))
+                .And((created.Find(token) == Some<Reservation>(new Reservation.Persistent(protocol, range, token))).Label("a persistent reservation without holder"))
                 .And(deleted.Reservations.SequenceEqual(table.Reservations).Label("delete restores the reservations"))
                 .And(Reservations.LookupPersistent(deleted, protocol, range).FailsWith<ReservationError.NotFound, ReservationToken>(WindowsCodes.ERROR_NOT_FOUND).Label("then lookup is not found"))
                 .And(Reservations.CreatePersistent(deleted, Machine.Admin(1), protocol, range).IsSucc.Label("and the block can be created again"));
@@ -78,7 +78,7 @@ public class PersistentProperties
             var table = run.Final;
             var create = Reservations.CreatePersistent(table, Machine.User(1), protocol, range);
             var target = table.Reservations.IsEmpty
-                ? new Reservation(protocol, range, ReservationToken.Create(1).Value(), ReservationKind.Persistent, None)
+                ? new Reservation.Persistent(protocol, range, ReservationToken.Create(1).Value())
                 : table.Reservations[pick % table.Reservations.Count];
             var delete = Reservations.DeletePersistent(table, Machine.User(1), target.Protocol, target.Range);
             return create.FailsWith<ReservationError.AccessDenied, Transition<ReservationToken>>(WindowsCodes.ERROR_ACCESS_DENIED).Label($"create: {create.Describe()}")

@@ -34,6 +34,54 @@ public class PortAndTokenLaws
         Prop.ForAll(Arb.Zip(DomainArbitraries.ReservationToken(), DomainArbitraries.ReservationToken()), pair =>
             Math.Sign(pair.Item1.CompareTo(pair.Item2)) == Math.Sign(pair.Item1.Value.CompareTo(pair.Item2.Value)));
 
+    [Property]
+    public Property The_non_generic_comparison_of_every_value_agrees_with_its_order() =>
+        Prop.ForAll(
+            Arb.Zip(DomainArbitraries.ReservationToken(), DomainArbitraries.ReservationToken()),
+            Arb.Zip(DomainArbitraries.Port(), DomainArbitraries.Port()),
+            Arb.Zip(ArbMap.Default.ArbFor<(long, long)>(), ArbMap.Default.ArbFor<(long, long)>()),
+            (tokens, ports, ids) =>
+            {
+                var (a, b) = ids;
+                var holders = (new Holder(new ProcessId(a.Item1), new SocketId(a.Item2)), new Holder(new ProcessId(b.Item1), new SocketId(b.Item2)));
+                return Agrees(tokens.Item1, tokens.Item2, Math.Sign(tokens.Item1.Value.CompareTo(tokens.Item2.Value))).Label("tokens by value")
+                    .And(Agrees(ports.Item1, ports.Item2, Math.Sign(ports.Item1.Value.CompareTo(ports.Item2.Value))).Label("ports by number"))
+                    .And(Agrees(new ProcessId(a.Item1), new ProcessId(b.Item1), Math.Sign(a.Item1.CompareTo(b.Item1))).Label("processes by id"))
+                    .And(Agrees(new SocketId(a.Item2), new SocketId(b.Item2), Math.Sign(a.Item2.CompareTo(b.Item2))).Label("sockets by number"))
+                    .And(Agrees(holders.Item1, holders.Item2, a.Item1 != b.Item1 ? Math.Sign(a.Item1.CompareTo(b.Item1)) : Math.Sign(a.Item2.CompareTo(b.Item2)))
+                        .Label("holders by process, then socket"));
+            });
+
+    [Fact]
+    public void A_value_sorts_after_null_and_refuses_to_compare_with_another_type()
+    {
+        IComparable[] values = [Port.Create(80).Value(), PortRange.Create(80, 2).Value(), ReservationToken.Create(3).Value(), new ProcessId(4), new SocketId(5), new Holder(new ProcessId(4), new SocketId(5)),
+            new ReservationInstance(PortRange.Create(80, 2).Value(), ReservationToken.Create(3).Value())];
+        foreach (var value in values)
+        {
+            Assert.Equal(1, value.CompareTo(null));
+            Assert.Throws<ArgumentException>(() => value.CompareTo(80));
+        }
+    }
+
+    [Property]
+    public Property Instances_order_by_block_then_token() =>
+        Prop.ForAll(
+            Arb.Zip(Arb.Zip(DomainArbitraries.PortRange(), DomainArbitraries.ReservationToken()), Arb.Zip(DomainArbitraries.PortRange(), DomainArbitraries.ReservationToken())),
+            pair =>
+            {
+                var ((ra, ta), (rb, tb)) = pair;
+                var expected = ra.Start.Value != rb.Start.Value ? Math.Sign(ra.Start.Value.CompareTo(rb.Start.Value))
+                    : ra.Count != rb.Count ? Math.Sign(ra.Count.CompareTo(rb.Count))
+                    : Math.Sign(ta.Value.CompareTo(tb.Value));
+                return Agrees(new ReservationInstance(ra, ta), new ReservationInstance(rb, tb), expected);
+            });
+
+    /// <summary>Whether the non-generic CompareTo of <paramref name="a"/> and <paramref name="b"/> has the <paramref name="expectedSign"/>, both ways.</summary>
+    private static bool Agrees<T>(T a, T b, int expectedSign)
+        where T : IComparable =>
+        Math.Sign(a.CompareTo(b)) == expectedSign && Math.Sign(b.CompareTo(a)) == -expectedSign && a.CompareTo(a) == 0;
+
     [Theory]
     [InlineData(1)]
     [InlineData(100)]

@@ -153,6 +153,24 @@ public class PortRangeLaws
         {
             var (a, b) = pair;
             var expected = a.Start.Value != b.Start.Value ? a.Start.Value.CompareTo(b.Start.Value) : a.Count.CompareTo(b.Count);
-            return Math.Sign(a.CompareTo(b)) == Math.Sign(expected);
+            return (Math.Sign(a.CompareTo(b)) == Math.Sign(expected)).Label("generic")
+                .And((Math.Sign(((IComparable)a).CompareTo(b)) == Math.Sign(expected)).Label("non-generic, as F#'s compare asks"));
         });
+
+    [Fact]
+    public void Default_ports_blocks_and_tokens_are_refused_where_they_enter()
+    {
+        Assert.True(Port.Checked(default, 10022).FailsWith<ReservationError.InvalidParameter, Port>(10022));
+        Assert.True(PortRange.Checked(default, 87).FailsWith<ReservationError.InvalidParameter, PortRange>(87));
+        Assert.True(ReservationToken.Checked(default).FailsWith<ReservationError.InvalidParameter, ReservationToken>(10022));
+        Assert.Equal(Port.Create(1).Value(), Port.Checked(Port.Create(1).Value(), 87).Value());
+        Assert.Equal(PortRange.Create(1, 1).Value(), PortRange.Checked(PortRange.Create(1, 1).Value(), 87).Value());
+        Assert.Equal(ReservationToken.Create(1).Value(), ReservationToken.Checked(ReservationToken.Create(1).Value()).Value());
+        Assert.True(DynamicPortRange.Of(default).FailsWith<ReservationError.InvalidParameter, DynamicPortRange>(87));
+        Assert.Equal(PortRange.Create(1024, 100).Value(), DynamicPortRange.Of(PortRange.Create(1024, 100).Value()).Value().Range);
+
+        // Explain is a query of the domain alone: the default port gets ERROR_INVALID_PARAMETER (87).
+        Assert.True(Reservations.Explain(Machine.Empty(), Protocol.Tcp, default, Machine.Process(1))
+            .FailsWith<ReservationError.InvalidParameter, PortExplanation>(87));
+    }
 }

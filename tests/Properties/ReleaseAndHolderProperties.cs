@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using LanguageExt;
+using static LanguageExt.Prelude;
 using PortReservation.Domain;
 using PortReservation.Properties.Support;
 using PortReservation.Testing;
@@ -65,7 +66,7 @@ public class ReleaseAndHolderProperties
             var socket = table.Sockets[pick % table.Sockets.Count];
             var (after, ended) = Reservations.CloseSocket(table, new Caller(socket.Process, false), socket.Id).Value();
 
-            var held = table.Reservations.Filter(r => r.Owner.Exists(h => h.Socket == socket.Id));
+            var held = table.Reservations.Filter(r => r is Reservation.Runtime { Holder.Socket: var s } && s == socket.Id);
             var otherPortsInUse = Oracle.InUse(table, socket.Protocol);
             socket.BoundPort.IfSome(p => otherPortsInUse.Remove(p.Value));
 
@@ -140,5 +141,24 @@ public class ReleaseAndHolderProperties
         var (after, answered) = Reservations.CloseSocket(both, Machine.User(1), second).Value();
         Assert.Equal(new[] { ended.Token }, answered.Map(r => r.Token));
         Assert.Equal(new[] { kept.Token }, after.Reservations.Map(r => r.Token));
+    }
+
+    [Fact]
+    public void Another_process_is_told_which_process_holds_the_block()
+    {
+        var (table, _, instance) = Machine.Empty().Hold(Machine.User(7), Protocol.Udp, Machine.Range(5000, 3));
+        var (withStranger, stranger) = table.Open(Machine.User(8), Protocol.Udp);
+
+        foreach (var attempt in new[]
+                 {
+                     Reservations.Release(withStranger, Machine.User(8), stranger, instance.Token).Map(_ => unit),
+                     Reservations.Associate(withStranger, Machine.User(8), stranger, instance.Token).Map(_ => unit),
+                 })
+        {
+            var error = attempt.Match(_ => throw new InvalidOperationException("another process released or associated the block"), e => e);
+            var notOwner = Assert.IsType<ReservationError.NotOwner>(error);
+            Assert.Equal(new ProcessId(7), notOwner.Holder);
+            Assert.Equal(10013, notOwner.WindowsCode); // WSAEACCES
+        }
     }
 }

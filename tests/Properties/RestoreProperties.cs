@@ -62,7 +62,7 @@ public class RestoreProperties
                 foreach (var (range, protocol) in blocks)
                 {
                     (var token, tokens) = tokens.Draw();
-                    reservations.Add(new Reservation(protocol, range, token, ReservationKind.Persistent, None));
+                    reservations.Add(new Reservation.Persistent(protocol, range, token));
                 }
 
                 var disjoint = new[] { Protocol.Tcp, Protocol.Udp }.All(p =>
@@ -85,7 +85,7 @@ public class RestoreProperties
             var (run, (protocol, pick)) = pair;
             var (table, _, _) = Scenarios.WithQuietHold(run.Final, protocol);
             var twin = table.Reservations[pick % table.Reservations.Count];
-            var copy = new Reservation(twin.Protocol, Machine.Range(1500, 3), twin.Token, ReservationKind.Persistent, None);
+            var copy = new Reservation.Persistent(twin.Protocol, Machine.Range(1500, 3), twin.Token);
             return Refused(Restore(table, table.Reservations.Add(copy), table.Sockets));
         });
 
@@ -97,8 +97,7 @@ public class RestoreProperties
             var (table, _, _) = Scenarios.WithQuietHold(run.Final, protocol);
             var victim = table.Reservations[pick % table.Reservations.Count];
             var (unused, tokens) = table.Tokens.Draw();
-            var overlapping = new Reservation(
-                victim.Protocol, PortRange.Single(victim.Range.End), unused, ReservationKind.Persistent, None);
+            var overlapping = new Reservation.Persistent(victim.Protocol, PortRange.Single(victim.Range.End), unused);
             var parts = table.Reservations.Add(overlapping);
             return Refused(ReservationTable.Restore(table.Settings, tokens, table.NextSocket, parts, table.Sockets))
                 .And(ReservationTable.Restore(table.Settings, tokens, table.NextSocket, parts.Filter(r => r.Token != victim.Token), table.Sockets).IsSucc)
@@ -111,8 +110,8 @@ public class RestoreProperties
         {
             var ((run, (protocol, pick)), damage) = pair;
             var (table, _, _) = Scenarios.WithQuietHold(run.Final, protocol);
-            var runtime = table.Reservations.Filter(r => r.Kind == ReservationKind.Runtime);
-            var holder = runtime[pick % runtime.Count].Owner.Map(h => h.Socket).IfNone(() => throw new InvalidOperationException("no holder"));
+            var runtime = table.Reservations.OfType<Reservation.Runtime>().ToList();
+            var holder = runtime[pick % runtime.Count].Holder.Socket;
             var sockets = table.Sockets.Bind(s => s.Id != holder
                 ? Seq1(s)
                 : damage switch
@@ -136,13 +135,18 @@ public class RestoreProperties
         });
 
     [Fact]
-    public void Restore_refuses_a_persistent_reservation_with_a_holder()
+    public void Restore_refuses_default_values_in_place_of_a_block_a_token_or_a_bound_port()
     {
         var (table, socket, instance) = Machine.Empty().Hold(Machine.User(1), Protocol.Tcp, Machine.Range(4000, 2));
-        var broken = table.Reservations.Map(r => r with { Kind = ReservationKind.Persistent });
-        Assert.True(Refused(Restore(table, broken, table.Sockets)));
-        Assert.True(Restore(table, table.Reservations, table.Sockets).IsSucc);
-        Assert.Equal(socket, table.Find(instance.Token).Bind(r => r.Owner).Map(h => h.Socket));
+        var (bound, _) = table.Open(Machine.User(1), Protocol.Udp);
+        var udp = bound.Sockets.Find(s => s.Protocol == Protocol.Udp).IfNone(() => throw new InvalidOperationException("no UDP socket"));
+        var holder = new Holder(Machine.Process(1), socket);
+
+        Assert.True(Refused(Restore(bound, Seq1<Reservation>(new Reservation.Runtime(Protocol.Tcp, default, instance.Token, holder)), bound.Sockets)));
+        Assert.True(Refused(Restore(bound, Seq1<Reservation>(new Reservation.Runtime(Protocol.Tcp, instance.Range, default, holder)), bound.Sockets)));
+        Assert.True(Refused(Restore(bound, bound.Reservations, bound.Sockets.Map(s => s.Id == udp.Id ? s with { BoundPort = default(Port) } : s))));
+        Assert.True(Refused(Restore(bound, bound.Reservations, bound.Sockets.Map(s => s.Id == udp.Id ? s with { Association = default(ReservationToken) } : s))));
+        Assert.True(Restore(bound, bound.Reservations, bound.Sockets).IsSucc);
     }
 
     [Fact]

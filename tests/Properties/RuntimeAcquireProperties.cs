@@ -84,8 +84,8 @@ public class RuntimeAcquireProperties
         {
             var (range, (protocol, process)) = pair;
             var (table, socket, instance) = Machine.Empty().Hold(Machine.User(process), protocol, range);
-            var expected = new Reservation(protocol, range, instance.Token, ReservationKind.Runtime, new Holder(Machine.Process(process), socket));
-            return (instance.Range == range && table.Find(instance.Token) == Prelude.Some(expected)).Label($"{table.Find(instance.Token)}");
+            var expected = new Reservation.Runtime(protocol, range, instance.Token, new Holder(Machine.Process(process), socket));
+            return (instance.Range == range && table.Find(instance.Token) == Prelude.Some<Reservation>(expected)).Label($"{table.Find(instance.Token)}");
         });
 
     [Property]
@@ -144,9 +144,9 @@ public class RuntimeAcquireProperties
         {
             var (run, (protocol, pick)) = pair;
             var (table, _, _) = Scenarios.WithQuietHold(run.Final, protocol);
-            var runtime = table.Reservations.Filter(r => r.Kind == ReservationKind.Runtime);
+            var runtime = table.Reservations.OfType<Reservation.Runtime>().ToList();
             var r = runtime[pick % runtime.Count];
-            var holder = r.Owner.Map(h => h).IfNone(() => throw new InvalidOperationException("runtime without holder"));
+            var holder = r.Holder;
             var caller = new Caller(holder.Process, false);
             var released = Reservations.Release(table, caller, holder.Socket, r.Token).Value().State;
             var again = Reservations.Acquire(released, caller, holder.Socket, ReservationRequest.ForBlock(r.Range));

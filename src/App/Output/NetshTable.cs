@@ -39,8 +39,11 @@ internal static class NetshTable
 
     private static string Row(Reservation r)
     {
-        var mark = r.Kind == ReservationKind.Persistent ? "     *" : "      ";
-        var owner = r.Owner.Match(h => $"  pid {h.Process}", () => string.Empty);
+        var (mark, owner) = r switch
+        {
+            Reservation.Runtime runtime => ("      ", $"  pid {runtime.Holder.Process}"),
+            _ => ("     *", string.Empty),
+        };
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{r.Range.Start.Value,10}    {r.Range.End.Value,8}{mark}    {Names.Of(r.Kind),-10}  token {r.Token}{owner}");

@@ -9,7 +9,7 @@ internal static class PortWording
     public static string Coverage(PortExplanation e) =>
         e.Covering.Match(
             Some: r => $"{Names.Upper(e.Protocol)} port {e.Port} is in the {Names.Of(r.Kind)} reservation {r.Range} (token {r.Token}"
-                + r.Owner.Match(h => $", held by process {h.Process}).", () => ").")
+                + (r is Reservation.Runtime runtime ? $", held by process {runtime.Holder.Process})." : ").")
                 + (e.InUse ? " A program holds the port now." : string.Empty),
             None: () => e.InUse
                 ? $"{Names.Upper(e.Protocol)} port {e.Port} is not reserved, but a program holds it now."

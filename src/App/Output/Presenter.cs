@@ -127,7 +127,7 @@ internal sealed class Presenter(TextWriter stdout, TextWriter stderr, bool json,
             r.Range.End.Value,
             Names.Of(r.Kind),
             r.Token.ToString(),
-            r.Owner.Map(h => (long?)h.Process.Value).IfNoneUnsafe((long?)null));
+            (r as Reservation.Runtime)?.Holder.Process.Value);
 
     private void Write<T>(T document, JsonTypeInfo<T> type) => stdout.WriteLine(JsonSerializer.Serialize(document, type));
 }

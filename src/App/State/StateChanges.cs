@@ -33,13 +33,11 @@ internal static class StateChanges
 
     private static IEnumerable<(Protocol, PortRange, ReservationToken)> Persistent(ReservationTable table) =>
         table.Reservations.AsEnumerable()
-            .Where(r => r.Kind == ReservationKind.Persistent)
+            .OfType<Reservation.Persistent>()
             .Select(r => (r.Protocol, r.Range, r.Token));
 
-    private static IEnumerable<(Protocol, PortRange, ReservationToken, Holder?)> Runtime(ReservationTable table) =>
-        table.Reservations.AsEnumerable()
-            .Where(r => r.Kind == ReservationKind.Runtime)
-            .Select(r => (r.Protocol, r.Range, r.Token, r.Owner.Case as Holder?));
+    private static IEnumerable<Reservation.Runtime> Runtime(ReservationTable table) =>
+        table.Reservations.AsEnumerable().OfType<Reservation.Runtime>();
 
     private static IEnumerable<(SocketId, ProcessId, Protocol, ReservationToken?, Port?)> Sockets(ReservationTable table) =>
         table.Sockets.AsEnumerable().Select(s => (

@@ -156,10 +156,9 @@ internal static class StateCodec
         from token in Token(r.Token)
         from reservation in (r.Kind, r.HolderPid, r.HolderSocket) switch
         {
-            ("persistent", null, null) => FinSucc<Reservation>(
-                new Reservation(protocol, range, token, ReservationKind.Persistent, None)),
+            ("persistent", null, null) => FinSucc<Reservation>(new Reservation.Persistent(protocol, range, token)),
             ("runtime", long pid, long socket) => FinSucc<Reservation>(
-                new Reservation(protocol, range, token, ReservationKind.Runtime, Some(new Holder(new ProcessId(pid), new SocketId(socket))))),
+                new Reservation.Runtime(protocol, range, token, new Holder(new ProcessId(pid), new SocketId(socket)))),
             ("persistent" or "runtime", _, _) => Invalid<Reservation>($"reservation {token} has a holder that does not fit its kind"),
             _ => Invalid<Reservation>($"reservation {token} has an unknown kind '{r.Kind}'"),
         }
@@ -231,9 +230,9 @@ internal static class StateCodec
                 r.Range.Start.Value,
                 r.Range.Count,
                 r.Token.ToString(),
-                r.Kind == ReservationKind.Persistent ? "persistent" : "runtime",
-                r.Owner.Map(h => (long?)h.Process.Value).IfNoneUnsafe((long?)null),
-                r.Owner.Map(h => (long?)h.Socket.Value).IfNoneUnsafe((long?)null))).ToArray(),
+                r is Reservation.Persistent ? "persistent" : "runtime",
+                (r as Reservation.Runtime)?.Holder.Process.Value,
+                (r as Reservation.Runtime)?.Holder.Socket.Value)).ToArray(),
             t.Sockets.AsEnumerable().Select(s => new SocketDocument(
                 s.Id.Value,
                 s.Process.Value,

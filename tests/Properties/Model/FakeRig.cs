@@ -78,9 +78,9 @@ internal sealed class FakeRig(FakeWindows machine)
 
     private string Describe(Reservation r) =>
         $"{r.Protocol} {r.Range.Start}+{r.Range.Count} {Name(r.Token)} " +
-        (r.Kind == ReservationKind.Persistent
-            ? "persistent"
-            : r.Owner.Match(
-                Some: h => $"runtime p{h.Process.Value}/s{(handles.TryGetValue(h.Socket, out var n) ? n : -1)}",
-                None: () => "runtime without holder"));
+        r switch
+        {
+            Reservation.Runtime { Holder: var h } => $"runtime p{h.Process.Value}/s{(handles.TryGetValue(h.Socket, out var n) ? n : -1)}",
+            _ => "persistent",
+        };
 }

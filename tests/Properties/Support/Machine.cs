@@ -21,6 +21,10 @@ internal static class Machine
 
     public static Port PortOf(int value) => Port.Create(value).Value();
 
+    /// <summary>What Explain says of a valid port (only a default port fails).</summary>
+    public static PortExplanation Explain(ReservationTable table, Protocol protocol, Port port, ProcessId asker) =>
+        Reservations.Explain(table, protocol, port, asker).ThrowIfFail();
+
     public static (ReservationTable Table, SocketId Socket) Open(this ReservationTable table, Caller caller, Protocol protocol)
     {
         var (next, socket) = Reservations.OpenSocket(table, caller, protocol).Value();

@@ -54,6 +54,6 @@ internal static class Oracle
     public static BindVerdict ExplicitBind(ReservationTable table, Protocol protocol, int port, ProcessId process) =>
         InUse(table, protocol).Contains(port) ? BindVerdict.InUse
         : Covering(table, protocol, port).Exists(r =>
-            r.Kind == ReservationKind.Runtime && r.Owner.Exists(h => h.Process != process)) ? BindVerdict.AccessForbidden
+            r is Reservation.Runtime runtime && runtime.Holder.Process != process) ? BindVerdict.AccessForbidden
         : BindVerdict.Allowed;
 }
