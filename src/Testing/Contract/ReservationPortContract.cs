@@ -365,7 +365,10 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
-    /// <summary>Tokens are never 0 (INVALID_PORT_RESERVATION_TOKEN) and no two live reservations share one.</summary>
+    /// <summary>
+    /// A default block, port or token is refused as InvalidParameter (WSAEINVAL from the socket calls,
+    /// ERROR_INVALID_PARAMETER from the persistent ones) and leaves the socket neither associated nor bound.
+    /// </summary>
     [SkippableFact]
     public void Default_blocks_ports_and_tokens_are_refused_as_invalid_parameters_and_change_nothing()
     {
@@ -390,6 +393,7 @@ public abstract class ReservationPortContract : ContractSuite
         }
     }
 
+    /// <summary>Tokens are never 0 (INVALID_PORT_RESERVATION_TOKEN) and no two live reservations share one.</summary>
     [SkippableFact]
     public void Tokens_are_never_zero_and_never_repeat_among_live_reservations()
     {
