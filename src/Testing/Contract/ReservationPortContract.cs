@@ -43,6 +43,7 @@ public abstract class ReservationPortContract : ContractSuite
     /// <summary>Why no unelevated process is at hand (for example "requires an unelevated process"); null when there is one.</summary>
     protected virtual string? UnelevatedSkipReason => null;
 
+    /// <summary>A wildcard request gets a block of exactly the size it asked for, inside the dynamic range.</summary>
     [SkippableFact]
     public void Wildcard_blocks_have_the_size_asked_for_and_lie_inside_the_dynamic_range()
     {
@@ -63,6 +64,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>Over random scripts of wildcard and specific requests, no two granted blocks of one protocol overlap; a refused specific request is Conflict (WSAEADDRINUSE), a refused wildcard Exhausted.</summary>
     [SkippableFact]
     public void Granted_blocks_of_one_protocol_never_overlap_and_an_overlapping_request_conflicts()
     {
@@ -112,6 +114,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>A specific request that overlaps a live runtime block in any way is Conflict with WSAEADDRINUSE.</summary>
     [SkippableFact]
     public void A_specific_block_overlapping_a_live_block_conflicts_with_WSAEADDRINUSE()
     {
@@ -134,6 +137,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>TCP and UDP are separate port spaces: a block reserved in one protocol may be reserved in the other.</summary>
     [SkippableFact]
     public void The_same_block_may_be_reserved_in_TCP_and_in_UDP()
     {
@@ -168,6 +172,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>A released block may be acquired again, and releasing its old token again is NotFound.</summary>
     [SkippableFact]
     public void A_released_block_can_be_acquired_again_and_its_token_is_gone()
     {
@@ -189,6 +194,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>Closing a socket ends every runtime reservation acquired on it, so each of its blocks may be acquired again.</summary>
     [SkippableFact]
     public void Closing_the_socket_ends_every_reservation_acquired_on_it()
     {
@@ -214,6 +220,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>Sockets associated with a runtime block bind to distinct ports of it until none is left (then Exhausted); a closed socket's port goes back to the block.</summary>
     [SkippableFact]
     public void Associated_sockets_draw_distinct_ports_of_the_block_until_it_is_exhausted()
     {
@@ -256,6 +263,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>An automatic (port 0) bind of a socket that is not associated takes a port of the dynamic range that no reserved block covers.</summary>
     [SkippableFact]
     public void An_automatic_bind_of_an_unassociated_socket_never_draws_a_reserved_port()
     {
@@ -280,6 +288,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>The holder's process may bind explicitly to a port of its own block; a second bind to the same port is Conflict (WSAEADDRINUSE).</summary>
     [SkippableFact]
     public void The_holder_may_bind_explicitly_inside_its_own_block_but_not_to_a_port_in_use()
     {
@@ -302,6 +311,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>A socket binds at most once and associates at most once, and only before it binds; anything more is InvalidParameter.</summary>
     [SkippableFact]
     public void A_socket_binds_once_and_associates_once_and_only_before_it_binds()
     {
@@ -331,6 +341,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>Associate and release with a released token, or with a token of the other protocol, are NotFound.</summary>
     [SkippableFact]
     public void A_token_that_names_no_live_reservation_of_the_protocol_is_not_found()
     {
@@ -354,6 +365,10 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>
+    /// A default block, port or token is refused as InvalidParameter (WSAEINVAL from the socket calls,
+    /// ERROR_INVALID_PARAMETER from the persistent ones) and leaves the socket neither associated nor bound.
+    /// </summary>
     [SkippableFact]
     public void Default_blocks_ports_and_tokens_are_refused_as_invalid_parameters_and_change_nothing()
     {
@@ -378,6 +393,7 @@ public abstract class ReservationPortContract : ContractSuite
         }
     }
 
+    /// <summary>Tokens are never 0 (INVALID_PORT_RESERVATION_TOKEN) and no two live reservations share one.</summary>
     [SkippableFact]
     public void Tokens_are_never_zero_and_never_repeat_among_live_reservations()
     {
@@ -395,6 +411,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>Acquire, associate, bind, release and close on a closed socket are NotASocket (WSAENOTSOCK).</summary>
     [SkippableFact]
     public void Every_call_on_a_closed_socket_fails_with_WSAENOTSOCK()
     {
@@ -416,6 +433,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>Wildcard requests succeed until no free block of their size is left, then are Exhausted; freeing one block makes exactly it available again. Skipped when the dynamic range has more than 1,024 ports.</summary>
     [SkippableFact]
     public void Wildcard_requests_run_out_exactly_when_no_free_block_of_their_size_is_left()
     {
@@ -451,6 +469,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>Lookup and delete find a created persistent block by its exact start and count only; a block one port off is NotFound (ERROR_NOT_FOUND).</summary>
     [SkippableFact]
     public void A_persistent_block_round_trips_through_create_lookup_and_delete_by_exact_match_only()
     {
@@ -480,6 +499,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>Creating a persistent block over a persistent or runtime block is Conflict with ERROR_SHARING_VIOLATION; acquiring over a persistent block is Conflict with WSAEADDRINUSE.</summary>
     [SkippableFact]
     public void Creating_a_persistent_block_over_a_live_block_conflicts_with_ERROR_SHARING_VIOLATION()
     {
@@ -511,6 +531,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>A persistent block takes explicit binds and binds of associated sockets, is skipped by automatic binds, and cannot be released like a runtime block (NotFound).</summary>
     [SkippableFact]
     public void A_persistent_block_serves_explicit_and_associated_binds_but_not_automatic_ones_and_cannot_be_released()
     {
@@ -551,6 +572,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>Creating or deleting a persistent block without elevation is AccessDenied (ERROR_ACCESS_DENIED).</summary>
     [SkippableFact]
     public void Creating_or_deleting_a_persistent_block_without_elevation_is_access_denied()
     {
@@ -567,6 +589,7 @@ public abstract class ReservationPortContract : ContractSuite
         }));
     }
 
+    /// <summary>An unelevated process may look up persistent blocks: a free block answers NotFound, not AccessDenied.</summary>
     [SkippableFact]
     public void Lookup_needs_no_elevation()
     {

@@ -24,6 +24,7 @@ public abstract class MultiProcessContract : ContractSuite
     /// <summary>Process <paramref name="n"/> exits: its sockets close. Later calls through its port speak for a new process with the same number.</summary>
     protected abstract void EndProcess(int n);
 
+    /// <summary>Only the process that acquired a runtime block may release it or associate with it; another process is NotOwner.</summary>
     [SkippableFact]
     public void Only_the_acquiring_process_may_release_or_associate_a_runtime_block()
     {
@@ -47,6 +48,7 @@ public abstract class MultiProcessContract : ContractSuite
         }));
     }
 
+    /// <summary>An explicit bind to a port of another process's runtime block is AccessDenied (WSAEACCES); the holder's process may bind there.</summary>
     [SkippableFact]
     public void An_explicit_bind_inside_another_process_runtime_block_is_access_denied()
     {
@@ -69,6 +71,7 @@ public abstract class MultiProcessContract : ContractSuite
         }));
     }
 
+    /// <summary>Blocks granted to different processes never overlap within a protocol, and their tokens differ.</summary>
     [SkippableFact]
     public void Blocks_of_different_processes_never_overlap()
     {
@@ -94,6 +97,7 @@ public abstract class MultiProcessContract : ContractSuite
         }));
     }
 
+    /// <summary>A socket exists only for the process that opened it: another process's calls on it are NotASocket (WSAENOTSOCK) and leave its block alone.</summary>
     [SkippableFact]
     public void A_socket_belongs_to_the_process_that_opened_it()
     {
@@ -113,6 +117,7 @@ public abstract class MultiProcessContract : ContractSuite
         }));
     }
 
+    /// <summary>When a process ends, its runtime blocks, its sockets and the ports they were bound to are freed.</summary>
     [SkippableFact]
     public void Ending_a_process_frees_every_block_socket_and_port_it_held()
     {
@@ -151,6 +156,7 @@ public abstract class MultiProcessContract : ContractSuite
         }));
     }
 
+    /// <summary>A persistent block outlives the process that created it: another elevated process looks it up and deletes it.</summary>
     [SkippableFact]
     public void A_persistent_block_outlives_the_process_that_created_it()
     {
@@ -170,6 +176,7 @@ public abstract class MultiProcessContract : ContractSuite
         }));
     }
 
+    /// <summary>Any elevated process may associate a socket with a persistent block and bind inside it; an unelevated one is AccessDenied (WSAEACCES).</summary>
     [SkippableFact]
     public void Any_elevated_process_may_associate_a_persistent_block_and_an_unelevated_one_may_not()
     {
@@ -192,6 +199,7 @@ public abstract class MultiProcessContract : ContractSuite
         }));
     }
 
+    /// <summary>An unelevated process may look up a persistent block but not create or delete one; rights are checked before conflicts, so the answer is AccessDenied.</summary>
     [SkippableFact]
     public void An_unelevated_process_may_look_up_but_not_create_a_persistent_block()
     {
@@ -213,6 +221,7 @@ public abstract class MultiProcessContract : ContractSuite
         }));
     }
 
+    /// <summary>Any process, elevated or not, may bind explicitly to a port of a persistent block.</summary>
     [SkippableFact]
     public void Any_process_may_bind_explicitly_inside_a_persistent_block()
     {
