@@ -19,7 +19,7 @@ namespace PortReservation.App.Machine;
 internal sealed class StateFileReservations(StateFile file, HostServices host, bool isElevated) : IReservationService
 {
     /// <inheritdoc />
-    public Fin<T> Transact<T>(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work)
+    public Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work)
     {
         // Read before taking the lock: the host's sockets are a moment's view either way, and the lock is held briefly.
         var options = portsInUseOf.Match(
