@@ -176,6 +176,34 @@ public sealed class StateWriteTests : IDisposable
     }
 
     [Fact]
+    public void A_format_1_file_as_portres_wrote_it_compact_is_read_and_rewritten_in_format_2_with_everything_it_held()
+    {
+        state.Plant(Encoding.UTF8.GetBytes(StateFileTests.FormatOneFile));
+        var holderAlive = InProcess.Host(state, processes: new FakeProcessTable((15689, 98885)));
+        var before = StateBuilder.Decode(state.Bytes());
+
+        var show = InProcess.Run(holderAlive, "--json", "show");
+        Assert.Equal(StateFileTests.FormatOneFile, Encoding.UTF8.GetString(state.Bytes()));
+        Assert.Equal(ExitCodes.Success, InProcess.Run(holderAlive, "add", "--start", "51000", "--count", "1").ExitCode);
+
+        var listed = Json.Parse(show.Stdout).GetProperty("reservations").EnumerateArray()
+            .Select(r => (r.GetProperty("protocol").GetString(), r.GetProperty("start").GetInt32(), r.GetProperty("kind").GetString(), r.GetProperty("token").GetString()))
+            .ToArray();
+        Assert.Equal(
+            [("tcp", 49152, "runtime", "8236788862544341398"), ("tcp", 50000, "persistent", "12832141640320288258"), ("udp", 53000, "persistent", "1807547149245429356")],
+            listed);
+        Assert.StartsWith("{\"formatVersion\":2,", Encoding.UTF8.GetString(state.Bytes()), StringComparison.Ordinal);
+        var after = StateBuilder.Decode(state.Bytes());
+        Assert.Equal(before.Table.Reservations.Count + 1, after.Table.Reservations.Count);
+        Assert.All(before.Table.Reservations, r => Assert.Contains(r, after.Table.Reservations));
+        Assert.Equal(before.Table.Tokens.Seed, after.Table.Tokens.Seed);
+        Assert.Equal(before.Table.Tokens.Drawn + 1, after.Table.Tokens.Drawn);
+        Assert.Equal(before.Table.NextSocket, after.Table.NextSocket);
+        Assert.Equal(before.Holders, after.Holders);
+        Assert.Equal(before.Table.Sockets.ToArray(), after.Table.Sockets.ToArray());
+    }
+
+    [Fact]
     public void A_state_of_10000_reservations_is_written_compact_and_reads_back_equal()
     {
         var machine = new FakeWindows(FakeOptions.Default.WithElevation(true).WithTokenSeed(99));
