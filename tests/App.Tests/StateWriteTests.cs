@@ -203,6 +203,40 @@ public sealed class StateWriteTests : IDisposable
         Assert.Equal(before.Table.Sockets.ToArray(), after.Table.Sockets.ToArray());
     }
 
+    [UnixFact]
+    public void A_state_file_replaced_while_COMMAND_runs_is_read_again_for_the_release_and_not_overwritten_with_the_state_run_knew()
+    {
+        // COMMAND puts another state in place: one persistent block, none of run's. The release then finds
+        // no block of run's to release, warns, and leaves that state as it is.
+        var replacement = StateBuilder.Encode([(Protocol.Udp, StateBuilder.Range(60000, 3))], LanguageExt.Option<(long, ulong, Protocol, PortRange)>.None);
+        var prepared = Path.Combine(state.Folder, "replacement.json");
+        File.WriteAllBytes(prepared, replacement);
+
+        var run = InProcess.Run(state, "run", "--count", "1", "--", "cp", prepared, state.StatePath);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("could not be released", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(replacement, state.Bytes());
+    }
+
+    [UnixFact]
+    public void Run_releases_its_block_and_keeps_what_COMMAND_added_to_the_state_in_between()
+    {
+        Assert.Equal(ExitCodes.Success, InProcess.Run(state, "add", "--start", "50000", "--count", "10").ExitCode);
+        var seen = Path.Combine(state.Folder, "during.json");
+
+        // COMMAND copies the state while run holds its block; the release must start from the file as it is then.
+        var run = InProcess.Run(state, "run", "--start", "50100", "--count", "2", "--", "cp", state.StatePath, seen);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var during = StateBuilder.Decode(File.ReadAllBytes(seen));
+        Assert.Contains(during.Table.Reservations, r => r.Kind == ReservationKind.Runtime && r.Range.Start.Value == 50100);
+        var after = StateBuilder.Decode(state.Bytes());
+        Assert.Equal([(50000, ReservationKind.Persistent)], after.Table.Reservations.Select(r => (r.Range.Start.Value, r.Kind)).ToArray());
+        Assert.Empty(after.Table.Sockets);
+        Assert.Empty(after.Holders);
+    }
+
     [Fact]
     public void A_state_of_10000_reservations_is_written_compact_and_reads_back_equal()
     {
