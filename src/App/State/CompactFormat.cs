@@ -326,7 +326,11 @@ internal static class CompactFormat
 
         var pid = Int64Here(ref reader, "a reservation's holder process");
         var socket = Int64(ref reader, "a reservation's holder socket");
-        Expect(ref reader, JsonTokenType.EndArray, $"reservation {token} has more than six fields");
+        if (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            throw new FormatProblem($"reservation {token} has more than six fields");
+        }
+
         return StateCodec.Runtime(protocol, (PortRange)range, token, new Holder(new ProcessId(pid), new SocketId(socket)));
     }
 
@@ -359,7 +363,11 @@ internal static class CompactFormat
 
     private static Protocol ReadProtocol(ref Utf8JsonReader reader, string what)
     {
-        Expect(ref reader, JsonTokenType.String, $"{what} is not a string");
+        if (Next(ref reader) != JsonTokenType.String)
+        {
+            throw new FormatProblem($"{what} is not a string");
+        }
+
         return reader.ValueTextEquals("tcp"u8) ? Protocol.Tcp
             : reader.ValueTextEquals("udp"u8) ? Protocol.Udp
             : throw new FormatProblem($"unknown protocol '{reader.GetString()}'");
@@ -432,6 +440,7 @@ internal static class CompactFormat
     private static JsonTokenType Next(ref Utf8JsonReader reader) =>
         reader.Read() ? reader.TokenType : throw new FormatProblem("it ends early");
 
+    /// <summary>Reads the next token, which must be of <paramref name="type"/>; <paramref name="otherwise"/> is built once, not per entry.</summary>
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string otherwise)
     {
         if (Next(ref reader) != type)
