@@ -251,7 +251,7 @@ public sealed class StateWriteTests : IDisposable
 
         var saved = new SavedState(machine.State, ImmutableSortedDictionary<ProcessId, ProcessStart>.Empty);
 
-        var bytes = StateCodec.Encode(saved);
+        var bytes = StateCodec.Encode(saved).ToArray();
         var back = StateBuilder.Decode(bytes);
 
         Assert.DoesNotContain((byte)'\n', bytes);

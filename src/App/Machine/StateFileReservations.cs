@@ -23,7 +23,7 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
     /// transaction that finds exactly these bytes in the file (run's release after its acquire, when no other
     /// portres wrote in between) takes the state as it is instead of decoding the file again.
     /// </summary>
-    private (byte[] Content, SavedState State)? known;
+    private (ReadOnlyMemory<byte> Content, SavedState State)? known;
 
     /// <inheritdoc />
     public Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work)
@@ -51,7 +51,7 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
     /// <summary>The state the file's <paramref name="content"/> holds: the one this process knows when the content is the same, else decoded.</summary>
     private Fin<SavedState> Read(byte[] content)
     {
-        if (known is { } same && same.Content.AsSpan().SequenceEqual(content))
+        if (known is { } same && same.Content.Span.SequenceEqual(content))
         {
             return same.State;
         }

@@ -51,8 +51,8 @@ internal static class CompactFormat
         }
     }
 
-    /// <summary>The bytes of the format-2 file that holds <paramref name="state"/>.</summary>
-    public static byte[] Write(SavedState state)
+    /// <summary>The bytes of the format-2 file that holds <paramref name="state"/>, in a buffer that may be longer.</summary>
+    public static ReadOnlyMemory<byte> Write(SavedState state)
     {
         var t = state.Table;
         var buffer = new ArrayBufferWriter<byte>(256 + (t.Count * 48));
@@ -136,7 +136,7 @@ internal static class CompactFormat
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenMemory;
     }
 
     private static ReadOnlySpan<byte> ProtocolText(Protocol protocol) => protocol == Protocol.Tcp ? "\"tcp\""u8 : "\"udp\""u8;

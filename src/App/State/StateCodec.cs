@@ -72,7 +72,7 @@ internal static class StateCodec
     }
 
     /// <summary>The bytes of the state file that holds <paramref name="state"/>.</summary>
-    public static byte[] Encode(SavedState state) => CompactFormat.Write(state);
+    public static ReadOnlyMemory<byte> Encode(SavedState state) => CompactFormat.Write(state);
 
     /// <summary>The version of a file whose first member is its formatVersion, as portres writes it; none otherwise.</summary>
     private static int? LeadingVersion(byte[] bytes)
