@@ -48,7 +48,7 @@ trap 'rm -rf "$work"' EXIT
 empty="$work/empty.json"
 large="$work/10k.json"
 
-# 10,000 persistent reservations in format 1, as portres itself writes them: 8,000 one-port TCP blocks on
+# 10,000 persistent reservations in format 2, as portres itself writes them: 8,000 one-port TCP blocks on
 # every other port of the dynamic range (49152, 49154, ...), so a wildcard looks past all of them, and
 # 2,000 UDP blocks. Tokens are those the file's generator drew, in order (SplitMix64 of seed + n * golden),
 # so the counter says exactly how many were drawn.
@@ -69,10 +69,8 @@ def token():
         if value != 0:
             return str(value)
 blocks = [("tcp", 49152 + 2 * i) for i in range(8000)] + [("udp", 20000 + 2 * i) for i in range(2000)]
-reservations = [{"protocol": p, "start": s, "count": 1, "token": token(), "kind": "persistent",
-                 "holderPid": None, "holderSocket": None} for p, s in blocks]
-reservations.sort(key=lambda r: (r["protocol"], r["start"]))
-state = {"formatVersion": 1,
+reservations = sorted([p, s, 1, token()] for p, s in blocks)
+state = {"formatVersion": 2,
          "settings": {"dynamicStart": 49152, "dynamicCount": 16384, "wildcardFit": "firstFitFromBottom"},
          "tokens": {"seed": str(seed), "drawn": str(drawn)}, "nextSocket": 1,
          "reservations": reservations, "sockets": [], "holders": []}

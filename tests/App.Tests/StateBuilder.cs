@@ -31,7 +31,7 @@ internal static class StateBuilder
             port.Acquire(socket, ReservationRequest.ForBlock(h.Range)).ThrowIfFail();
             holders = holders.Add(new ProcessId(h.Pid), new ProcessStart(h.Start));
         });
-        return StateCodec.Encode(new SavedState(machine.State, holders));
+        return StateCodec.Encode(new SavedState(machine.State, holders)).ToArray();
     }
 
     public static SavedState Decode(byte[] bytes) => StateCodec.Decode(bytes, "state.json").ThrowIfFail();

@@ -54,7 +54,7 @@ public sealed class StateCodecProperties
                 }
 
                 var saved = new SavedState(machine.State, holders);
-                var back = StateCodec.Decode(StateCodec.Encode(saved), "state.json").ThrowIfFail();
+                var back = StateCodec.Decode(StateCodec.Encode(saved).ToArray(), "state.json").ThrowIfFail();
 
                 return (back.Table.Reservations.SequenceEqual(saved.Table.Reservations)
                         && back.Table.Sockets.SequenceEqual(saved.Table.Sockets)
@@ -97,7 +97,7 @@ public sealed class StateCodecProperties
                     var after = new SavedState(machine.State, holders);
 
                     var change = StateChanges.Between(before, after);
-                    var fileChanges = !StateCodec.Encode(before).AsSpan().SequenceEqual(StateCodec.Encode(after));
+                    var fileChanges = !StateCodec.Encode(before).Span.SequenceEqual(StateCodec.Encode(after).Span);
                     var persistentChanges = !Persistent(before).SequenceEqual(Persistent(after));
                     if ((change != StateChange.None) != fileChanges || (change == StateChange.Persistent) != persistentChanges)
                     {

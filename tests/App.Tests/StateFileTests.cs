@@ -1,7 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text;
 using PortReservation.App.Cli;
-using PortReservation.App.State;
 using PortReservation.Domain;
 using static LanguageExt.Prelude;
 
@@ -18,6 +17,8 @@ public sealed class StateFileTests : IDisposable
     {
         var valid = StateBuilder.Encode([(Protocol.Tcp, StateBuilder.Range(50000, 10))], None);
         var text = Encoding.UTF8.GetString(valid);
+        var withHolder = Encoding.UTF8.GetString(StateBuilder.Encode(
+            [(Protocol.Tcp, StateBuilder.Range(50000, 10))], Some((77L, 1UL, Protocol.Tcp, StateBuilder.Range(50100, 2)))));
         return new TheoryData<string, byte[]>
         {
             { "empty", [] },
@@ -26,16 +27,39 @@ public sealed class StateFileTests : IDisposable
             { "JSON array", Encoding.UTF8.GetBytes("[1,2,3]") },
             { "JSON null", Encoding.UTF8.GetBytes("null") },
             { "another program's JSON", Encoding.UTF8.GetBytes("""{"name":"something else","version":3}""") },
-            { "a future format", Encoding.UTF8.GetBytes(text.Replace("\"formatVersion\":1", "\"formatVersion\":2", StringComparison.Ordinal)) },
-            { "format version as text", Encoding.UTF8.GetBytes(text.Replace("\"formatVersion\":1", "\"formatVersion\":\"1\"", StringComparison.Ordinal)) },
-            { "a missing field", Encoding.UTF8.GetBytes(text.Replace("\"nextSocket\":1,", string.Empty, StringComparison.Ordinal)) },
-            { "an unknown field", Encoding.UTF8.GetBytes(text.Replace("\"nextSocket\":1,", "\"nextSocket\":1,\"extra\":true,", StringComparison.Ordinal)) },
-            { "an unknown protocol", Encoding.UTF8.GetBytes(text.Replace("\"protocol\":\"tcp\"", "\"protocol\":\"sctp\"", StringComparison.Ordinal)) },
-            { "a block past 65535", Encoding.UTF8.GetBytes(text.Replace("\"start\":50000", "\"start\":65530", StringComparison.Ordinal)) },
-            { "token 0", Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(text, "\"token\":\"[0-9]+\"", "\"token\":\"0\"")) },
-            { "null for a list", Encoding.UTF8.GetBytes(text.Replace("\"sockets\":[]", "\"sockets\":null", StringComparison.Ordinal)) },
+            { "a future format", Replace(text, "\"formatVersion\":2", "\"formatVersion\":3") },
+            { "format version as text", Replace(text, "\"formatVersion\":2", "\"formatVersion\":\"2\"") },
+            { "format version 0", Replace(text, "\"formatVersion\":2", "\"formatVersion\":0") },
+            { "a missing field", Replace(text, "\"nextSocket\":1,", string.Empty) },
+            { "an unknown field", Replace(text, "\"nextSocket\":1,", "\"nextSocket\":1,\"extra\":true,") },
+            { "a field twice", Replace(text, "\"nextSocket\":1,", "\"nextSocket\":1,\"nextSocket\":1,") },
+            { "an unknown protocol", Replace(text, "[\"tcp\",50000,", "[\"sctp\",50000,") },
+            { "a block past 65535", Replace(text, "[\"tcp\",50000,10,", "[\"tcp\",65530,10,") },
+            { "token 0", Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(text, ",\"[0-9]+\"\\]", ",\"0\"]")) },
+            { "a token as a number", Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(text, ",\"([0-9]+)\"\\]", ",$1]")) },
+            { "a token with a sign", Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(text, ",\"([0-9]+)\"\\]", ",\"+$1\"]")) },
+            { "a reservation of five fields", Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(text, ",\"([0-9]+)\"\\]", ",\"$1\",7]")) },
+            { "a reservation as an object", Replace(text, "[[\"tcp\",50000,10,", "[{\"protocol\":\"tcp\"},[\"tcp\",50000,10,") },
+            { "a runtime block without its socket", Replace(withHolder, "\"sockets\":[[1,77,\"tcp\",null,null]]", "\"sockets\":[]") },
+            { "a socket without its holder's start", Replace(withHolder, "\"holders\":[[77,\"1\"]]", "\"holders\":[]") },
+            { "null for a list", Replace(text, "\"sockets\":[]", "\"sockets\":null") },
+            { "more after the object", Encoding.UTF8.GetBytes(text + "{}") },
             { "overlapping blocks", Overlapping(text) },
+            { "format 1 with an unknown protocol", Replace(FormatOneFile, "\"protocol\":\"udp\"", "\"protocol\":\"sctp\"") },
+            { "format 1 with an unknown field", Replace(FormatOneFile, "\"nextSocket\":2,", "\"nextSocket\":2,\"extra\":true,") },
+            { "format 1, truncated", Encoding.UTF8.GetBytes(FormatOneFile[..(FormatOneFile.Length / 2)]) },
         };
+    }
+
+    /// <summary>A state file as portres wrote it in format 1 (compact), with a runtime block of process 15689 and two persistent blocks.</summary>
+    internal const string FormatOneFile =
+        """{"formatVersion":1,"settings":{"dynamicStart":49152,"dynamicCount":16384,"wildcardFit":"firstFitFromBottom"},"tokens":{"seed":"11567077490954787472","drawn":"3"},"nextSocket":2,"reservations":[{"protocol":"tcp","start":49152,"count":3,"token":"8236788862544341398","kind":"runtime","holderPid":15689,"holderSocket":1},{"protocol":"tcp","start":50000,"count":10,"token":"12832141640320288258","kind":"persistent","holderPid":null,"holderSocket":null},{"protocol":"udp","start":53000,"count":2,"token":"1807547149245429356","kind":"persistent","holderPid":null,"holderSocket":null}],"sockets":[{"id":1,"pid":15689,"protocol":"tcp","association":null,"boundPort":null}],"holders":[{"pid":15689,"startTime":"98885"}]}""";
+
+    /// <summary>The text with <paramref name="old"/> replaced, which it must hold: a damage that misses would test a valid file.</summary>
+    private static byte[] Replace(string text, string old, string replacement)
+    {
+        Assert.Contains(old, text, StringComparison.Ordinal);
+        return Encoding.UTF8.GetBytes(text.Replace(old, replacement, StringComparison.Ordinal));
     }
 
     /// <summary>Every command, each as it would touch the state: a read, a write, a runtime block.</summary>
@@ -191,22 +215,29 @@ public sealed class StateFileTests : IDisposable
     }
 
     [Fact]
-    public void The_file_names_its_format_version_and_keeps_tokens_as_decimal_strings()
+    public void The_file_is_format_2_first_with_each_reservation_as_a_list_and_tokens_as_decimal_strings()
     {
         InProcess.Run(state, "add", "--start", "50000", "--count", "1");
 
-        using var json = System.Text.Json.JsonDocument.Parse(state.Bytes());
-        Assert.Equal(StateCodec.FormatVersion, json.RootElement.GetProperty("formatVersion").GetInt32());
-        Assert.Equal(System.Text.Json.JsonValueKind.String, json.RootElement.GetProperty("reservations")[0].GetProperty("token").ValueKind);
+        var text = Encoding.UTF8.GetString(state.Bytes());
+        Assert.StartsWith("{\"formatVersion\":2,", text, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(text);
+        var reservation = json.RootElement.GetProperty("reservations")[0];
+        Assert.Equal(4, reservation.GetArrayLength());
+        Assert.Equal("tcp", reservation[0].GetString());
+        Assert.Equal(50000, reservation[1].GetInt32());
+        Assert.Equal(1, reservation[2].GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.String, reservation[3].ValueKind);
+        Assert.True(ulong.Parse(reservation[3].GetString()!, System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
 
     private static byte[] Overlapping(string text)
     {
         var json = System.Text.Json.Nodes.JsonNode.Parse(text)!;
         var reservations = json["reservations"]!.AsArray();
-        var copy = reservations[0]!.DeepClone();
-        copy["token"] = "12345";
-        copy["start"] = 50005;
+        var copy = reservations[0]!.DeepClone().AsArray();
+        copy[1] = 50005;
+        copy[3] = "12345";
         reservations.Add(copy);
         return Encoding.UTF8.GetBytes(json.ToJsonString());
     }

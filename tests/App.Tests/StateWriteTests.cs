@@ -176,6 +176,68 @@ public sealed class StateWriteTests : IDisposable
     }
 
     [Fact]
+    public void A_format_1_file_as_portres_wrote_it_compact_is_read_and_rewritten_in_format_2_with_everything_it_held()
+    {
+        state.Plant(Encoding.UTF8.GetBytes(StateFileTests.FormatOneFile));
+        var holderAlive = InProcess.Host(state, processes: new FakeProcessTable((15689, 98885)));
+        var before = StateBuilder.Decode(state.Bytes());
+
+        var show = InProcess.Run(holderAlive, "--json", "show");
+        Assert.Equal(StateFileTests.FormatOneFile, Encoding.UTF8.GetString(state.Bytes()));
+        Assert.Equal(ExitCodes.Success, InProcess.Run(holderAlive, "add", "--start", "51000", "--count", "1").ExitCode);
+
+        var listed = Json.Parse(show.Stdout).GetProperty("reservations").EnumerateArray()
+            .Select(r => (r.GetProperty("protocol").GetString(), r.GetProperty("start").GetInt32(), r.GetProperty("kind").GetString(), r.GetProperty("token").GetString()))
+            .ToArray();
+        Assert.Equal(
+            [("tcp", 49152, "runtime", "8236788862544341398"), ("tcp", 50000, "persistent", "12832141640320288258"), ("udp", 53000, "persistent", "1807547149245429356")],
+            listed);
+        Assert.StartsWith("{\"formatVersion\":2,", Encoding.UTF8.GetString(state.Bytes()), StringComparison.Ordinal);
+        var after = StateBuilder.Decode(state.Bytes());
+        Assert.Equal(before.Table.Reservations.Count + 1, after.Table.Reservations.Count);
+        Assert.All(before.Table.Reservations, r => Assert.Contains(r, after.Table.Reservations));
+        Assert.Equal(before.Table.Tokens.Seed, after.Table.Tokens.Seed);
+        Assert.Equal(before.Table.Tokens.Drawn + 1, after.Table.Tokens.Drawn);
+        Assert.Equal(before.Table.NextSocket, after.Table.NextSocket);
+        Assert.Equal(before.Holders, after.Holders);
+        Assert.Equal(before.Table.Sockets.ToArray(), after.Table.Sockets.ToArray());
+    }
+
+    [UnixFact]
+    public void A_state_file_replaced_while_COMMAND_runs_is_read_again_for_the_release_and_not_overwritten_with_the_state_run_knew()
+    {
+        // COMMAND puts another state in place: one persistent block, none of run's. The release then finds
+        // no block of run's to release, warns, and leaves that state as it is.
+        var replacement = StateBuilder.Encode([(Protocol.Udp, StateBuilder.Range(60000, 3))], LanguageExt.Option<(long, ulong, Protocol, PortRange)>.None);
+        var prepared = Path.Combine(state.Folder, "replacement.json");
+        File.WriteAllBytes(prepared, replacement);
+
+        var run = InProcess.Run(state, "run", "--count", "1", "--", "cp", prepared, state.StatePath);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("could not be released", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(replacement, state.Bytes());
+    }
+
+    [UnixFact]
+    public void Run_releases_its_block_and_keeps_what_COMMAND_added_to_the_state_in_between()
+    {
+        Assert.Equal(ExitCodes.Success, InProcess.Run(state, "add", "--start", "50000", "--count", "10").ExitCode);
+        var seen = Path.Combine(state.Folder, "during.json");
+
+        // COMMAND copies the state while run holds its block; the release must start from the file as it is then.
+        var run = InProcess.Run(state, "run", "--start", "50100", "--count", "2", "--", "cp", state.StatePath, seen);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var during = StateBuilder.Decode(File.ReadAllBytes(seen));
+        Assert.Contains(during.Table.Reservations, r => r.Kind == ReservationKind.Runtime && r.Range.Start.Value == 50100);
+        var after = StateBuilder.Decode(state.Bytes());
+        Assert.Equal([(50000, ReservationKind.Persistent)], after.Table.Reservations.Select(r => (r.Range.Start.Value, r.Kind)).ToArray());
+        Assert.Empty(after.Table.Sockets);
+        Assert.Empty(after.Holders);
+    }
+
+    [Fact]
     public void A_state_of_10000_reservations_is_written_compact_and_reads_back_equal()
     {
         var machine = new FakeWindows(FakeOptions.Default.WithElevation(true).WithTokenSeed(99));
@@ -189,7 +251,7 @@ public sealed class StateWriteTests : IDisposable
 
         var saved = new SavedState(machine.State, ImmutableSortedDictionary<ProcessId, ProcessStart>.Empty);
 
-        var bytes = StateCodec.Encode(saved);
+        var bytes = StateCodec.Encode(saved).ToArray();
         var back = StateBuilder.Decode(bytes);
 
         Assert.DoesNotContain((byte)'\n', bytes);

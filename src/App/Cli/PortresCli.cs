@@ -145,7 +145,7 @@ internal sealed partial class PortresCli
                 from range in PortRange.Create(r.GetValue(start), r.GetValue(count))
                 from output in service.Transact(consultsPortsInUse ? Some(p) : None, reservations => call(reservations, p, range))
                 select (range, output);
-            return answer.Match(Succ: a => print(presenter, p, a.range, a.output), Fail: presenter.Fail);
+            return answer.ExitCode(a => print(presenter, p, a.range, a.output), presenter.Fail);
         }));
         return command;
     }
@@ -160,7 +160,7 @@ internal sealed partial class PortresCli
         command.SetAction(r => Execute(r, "show", (service, presenter) =>
         {
             var only = Optional(r.GetValue(protocol)).Map(ProtocolOf);
-            return service.Transact(None, reservations => reservations.List(only)).Match(Succ: list => presenter.Table(list, only), Fail: presenter.Fail);
+            return service.Transact(None, reservations => reservations.List(only)).ExitCode(list => presenter.Table(list, only), presenter.Fail);
         }));
         return command;
     }
@@ -188,7 +188,7 @@ internal sealed partial class PortresCli
                     from dynamic in reservations.DynamicPorts()
                     select (explanation, dynamic))
                 select told;
-            return answer.Match(Succ: t => presenter.Explanation(t.explanation, t.dynamic), Fail: presenter.Fail);
+            return answer.ExitCode(t => presenter.Explanation(t.explanation, t.dynamic), presenter.Fail);
         }));
         return command;
     }
@@ -253,7 +253,7 @@ internal sealed partial class PortresCli
                     from ___ in reservations.Close(socket)
                     select unit)
                 select released;
-            return answer.Match(Succ: t => presenter.Released(p, t), Fail: presenter.Fail);
+            return answer.ExitCode(t => presenter.Released(p, t), presenter.Fail);
         }));
         return command;
     }
@@ -301,7 +301,7 @@ internal sealed partial class PortresCli
             parsed.GetValue(json),
             !parsed.GetValue(unelevated));
         var presenter = new Presenter(stdout, stderr, settings.IsJson, command);
-        return Composition.Open(settings, host).Match(Succ: service => act(service, presenter), Fail: presenter.Fail);
+        return Composition.Open(settings, host).ExitCode(service => act(service, presenter), presenter.Fail);
     }
 
     private Presenter PresenterFor(ParseResult? parsed, IReadOnlyList<string> args)

@@ -14,5 +14,10 @@ internal interface IReservationService
     /// <paramref name="portsInUseOf"/> names the protocol whose ports in use on the host the work's calls
     /// consult (acquire, create, explain), none when they consult none (list, lookup, delete, release, close).
     /// </summary>
-    Fin<T> Transact<T>(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work);
+    /// <remarks>
+    /// Not generic: Native AOT resolves a generic virtual method by building its instantiation at run time
+    /// (several milliseconds for the first one), so the answer travels through
+    /// <see cref="ReservationServices.Transact{T}"/>, an ordinary generic method compiled ahead of time.
+    /// </remarks>
+    Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work);
 }

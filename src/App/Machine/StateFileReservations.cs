@@ -18,8 +18,15 @@ namespace PortReservation.App.Machine;
 /// </summary>
 internal sealed class StateFileReservations(StateFile file, HostServices host, bool isElevated) : IReservationService
 {
+    /// <summary>
+    /// The content of the state file as this process last read or wrote it, with the state it holds. A later
+    /// transaction that finds exactly these bytes in the file (run's release after its acquire, when no other
+    /// portres wrote in between) takes the state as it is instead of decoding the file again.
+    /// </summary>
+    private (ReadOnlyMemory<byte> Content, SavedState State)? known;
+
     /// <inheritdoc />
-    public Fin<T> Transact<T>(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work)
+    public Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work)
     {
         // Read before taking the lock: the host's sockets are a moment's view either way, and the lock is held briefly.
         var options = portsInUseOf.Match(
@@ -28,7 +35,7 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
 
         return file.Transact(current =>
             from saved in current.Match(
-                Some: bytes => StateCodec.Decode(bytes, file.Path),
+                Some: Read,
                 None: () => FinSucc(StateCodec.Fresh(host.NewTokenSeed())))
             let machine = FakeWindows.Resume(saved.Table, options)
             let reclaimed = Reclaim(machine, saved.Holders)
@@ -41,12 +48,40 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
     private static Func<Protocol, IEnumerable<Port>> PortsInUse(Protocol protocol, IReadOnlyCollection<Port> ports) =>
         asked => asked == protocol ? ports : [];
 
-    private static StateDecision<T> Decide<T>(SavedState before, SavedState after, Fin<T> answer) =>
-        StateChanges.Between(before, after) switch
+    /// <summary>The state the file's <paramref name="content"/> holds: the one this process knows when the content is the same, else decoded.</summary>
+    private Fin<SavedState> Read(byte[] content)
+    {
+        if (known is { } same && same.Content.Span.SequenceEqual(content))
         {
-            StateChange.None => new StateDecision<T>(answer, None),
-            var change => new StateDecision<T>(answer, Some(new StateReplacement(StateCodec.Encode(after), change == StateChange.Persistent))),
-        };
+            return same.State;
+        }
+
+        var decoded = StateCodec.Decode(content, file.Path);
+        if (decoded.IsSucc)
+        {
+            known = (content, (SavedState)decoded);
+        }
+
+        return decoded;
+    }
+
+    private StateDecision<T> Decide<T>(SavedState before, SavedState after, Fin<T> answer)
+    {
+        var change = StateChanges.Between(before, after);
+        if (change == StateChange.None)
+        {
+            return new StateDecision<T>(answer, None);
+        }
+
+        var content = StateCodec.Encode(after);
+
+        // What decoding the new content gives back: the same state without the host's ports in use, which the file does not keep.
+        known = (content, after with
+        {
+            Table = after.Table.WithPortsInUseElsewhere(Protocol.Tcp, []).WithPortsInUseElsewhere(Protocol.Udp, []),
+        });
+        return new StateDecision<T>(answer, Some(new StateReplacement(content, change == StateChange.Persistent)));
+    }
 
     /// <summary>Ends the runtime reservations of every holder that is gone (its pid is free, or another process now has it); answers the table after.</summary>
     private ReservationTable Reclaim(FakeWindows machine, ImmutableSortedDictionary<ProcessId, ProcessStart> holders)

@@ -15,5 +15,5 @@ namespace PortReservation.App.Machine;
 internal sealed class WinsockService(WinsockReservations adapter) : IReservationService
 {
     /// <inheritdoc />
-    public Fin<T> Transact<T>(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work) => work(adapter);
+    public Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work) => work(adapter);
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using LanguageExt;
+using LanguageExt.Common;
 using PortReservation.App.Cli;
 using PortReservation.App.Machine;
 using PortReservation.App.Output;
@@ -27,18 +28,20 @@ internal static class ReservedRun
             Some: first => PortRange.Create(first, count).Map(ReservationRequest.ForBlock),
             None: () => ReservationRequest.ForAnyBlock(count));
 
-        using var signals = SignalForwarder.Register();
-        var acquired =
-            from r in request
-            from held in service.Transact(Some(protocol), process =>
-                from socket in process.OpenSocket(protocol)
-                from instance in process.Acquire(socket, r)
-                select (Socket: socket, Instance: instance))
-            select held;
+        if (request.IsFail)
+        {
+            return presenter.Fail((Error)request);
+        }
 
-        return acquired.Match(
-            Fail: presenter.Fail,
-            Succ: held =>
+        var asked = (ReservationRequest)request;
+        using var signals = SignalForwarder.Register();
+        var acquired = service.Transact(Some(protocol), process =>
+            from socket in process.OpenSocket(protocol)
+            from instance in process.Acquire(socket, asked)
+            select (Socket: socket, Instance: instance));
+
+        return acquired.ExitCode(
+            held =>
             {
                 try
                 {
@@ -49,7 +52,8 @@ internal static class ReservedRun
                     service.Transact(None, process => process.Close(held.Socket)).IfFail(e => presenter.Warn(
                         $"the reservation {held.Instance.Range} could not be released ({e.Message.TrimEnd('.')}); it ends by itself now that this process exits."));
                 }
-            });
+            },
+            presenter.Fail);
     }
 
     /// <summary>The variables COMMAND finds its block in.</summary>

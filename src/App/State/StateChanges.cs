@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LanguageExt;
 using PortReservation.App.Host;
 using PortReservation.Domain;
 
@@ -8,36 +9,69 @@ namespace PortReservation.App.State;
 internal static class StateChanges
 {
     /// <summary>How <paramref name="after"/> differs from <paramref name="before"/>.</summary>
-    public static StateChange Between(SavedState before, SavedState after) =>
-        !SamePersistent(before.Table, after.Table) ? StateChange.Persistent
-        : SameRuntime(before.Table, after.Table) && SameHolders(before.Holders, after.Holders) ? StateChange.None
-        : StateChange.Runtime;
+    public static StateChange Between(SavedState before, SavedState after)
+    {
+        var (b, a) = (before.Table, after.Table);
 
-    // A transition that changes nothing hands back the same table, so most reads end at the reference
-    // check; the field by field comparison answers the rest (a table that only took in the host's ports in
-    // use, which the file does not keep). LanguageExt's own equality of Option, Map and Seq is avoided: for
-    // domain types it looks its instances up by scanning every loaded assembly. Its lazy Where and Select
-    // are avoided too: the plain enumerables compare tens of thousands of reservations far faster.
-    private static bool SamePersistent(ReservationTable before, ReservationTable after) =>
-        ReferenceEquals(before, after)
-        || (before.Settings == after.Settings
-            && before.Tokens.Seed == after.Tokens.Seed
-            && Persistent(before).SequenceEqual(Persistent(after)));
+        // A transition that changes nothing hands back the same table, so most reads end at the reference
+        // check; the field by field comparison answers the rest (a table that only took in the host's ports in
+        // use, which the file does not keep). LanguageExt's own equality of Option, Map and Seq is avoided: for
+        // domain types it looks its instances up by scanning every loaded assembly. The reservations of each
+        // table are gathered once and compared in plain loops: at tens of thousands of reservations this
+        // comparison is a measurable part of a command.
+        if (ReferenceEquals(b, a))
+        {
+            return SameHolders(before.Holders, after.Holders) ? StateChange.None : StateChange.Runtime;
+        }
 
-    private static bool SameRuntime(ReservationTable before, ReservationTable after) =>
-        ReferenceEquals(before, after)
-        || (before.Tokens == after.Tokens
-            && before.NextSocket == after.NextSocket
-            && Runtime(before).SequenceEqual(Runtime(after))
-            && Sockets(before).SequenceEqual(Sockets(after)));
+        var (reservationsBefore, reservationsAfter) = (b.Reservations, a.Reservations);
+        if (b.Settings != a.Settings
+            || b.Tokens.Seed != a.Tokens.Seed
+            || !SameReservations(reservationsBefore, reservationsAfter, ReservationKind.Persistent))
+        {
+            return StateChange.Persistent;
+        }
 
-    private static IEnumerable<(Protocol, PortRange, ReservationToken)> Persistent(ReservationTable table) =>
-        table.Reservations.AsEnumerable()
-            .OfType<Reservation.Persistent>()
-            .Select(r => (r.Protocol, r.Range, r.Token));
+        return b.Tokens == a.Tokens
+            && b.NextSocket == a.NextSocket
+            && SameReservations(reservationsBefore, reservationsAfter, ReservationKind.Runtime)
+            && Sockets(b).SequenceEqual(Sockets(a))
+            && SameHolders(before.Holders, after.Holders)
+            ? StateChange.None
+            : StateChange.Runtime;
+    }
 
-    private static IEnumerable<Reservation.Runtime> Runtime(ReservationTable table) =>
-        table.Reservations.AsEnumerable().OfType<Reservation.Runtime>();
+    /// <summary>Whether both lists, in their order, hold the same reservations of <paramref name="kind"/>.</summary>
+    private static bool SameReservations(Seq<Reservation> before, Seq<Reservation> after, ReservationKind kind)
+    {
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < before.Count && before[i].Kind != kind)
+            {
+                i++;
+            }
+
+            while (j < after.Count && after[j].Kind != kind)
+            {
+                j++;
+            }
+
+            if (i == before.Count || j == after.Count)
+            {
+                return i == before.Count && j == after.Count;
+            }
+
+            // Record equality: protocol, block, token and, for runtime ones, the holder.
+            if (before[i] != after[j])
+            {
+                return false;
+            }
+
+            i++;
+            j++;
+        }
+    }
 
     private static IEnumerable<(SocketId, ProcessId, Protocol, ReservationToken?, Port?)> Sockets(ReservationTable table) =>
         table.Sockets.AsEnumerable().Select(s => (

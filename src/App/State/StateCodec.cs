@@ -12,11 +12,13 @@ namespace PortReservation.App.State;
 /// <summary>
 /// Turns the bytes of a state file into a <see cref="SavedState"/> and back. Reading is strict: a file
 /// of another shape, another version, or one the domain finds inconsistent is refused with the reason.
+/// Files are written in format 2 (<see cref="CompactFormat"/>); files of format 1, written by earlier
+/// portres, are read too and rewritten in format 2 by the first command that changes them.
 /// </summary>
 internal static class StateCodec
 {
-    /// <summary>The format this portres reads and writes.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The format this portres writes; it reads this one and format 1.</summary>
+    public const int FormatVersion = CompactFormat.Version;
 
     /// <summary>The state of a machine on which nothing was reserved yet.</summary>
     public static SavedState Fresh(ulong tokenSeed) =>
@@ -25,6 +27,12 @@ internal static class StateCodec
     /// <summary>The state <paramref name="bytes"/> hold, or a <see cref="StateFileProblem"/> that names <paramref name="path"/>.</summary>
     public static Fin<SavedState> Decode(byte[] bytes, string path)
     {
+        // A file this portres wrote names its format first: it is read in one pass.
+        if (LeadingVersion(bytes) == CompactFormat.Version)
+        {
+            return Refused(CompactFormat.Read(bytes), path);
+        }
+
         var version = ReadVersion(bytes);
         if (version.Problem is { } problem)
         {
@@ -34,11 +42,16 @@ internal static class StateCodec
         if (version.Value > FormatVersion)
         {
             return FinFail<SavedState>(new StateFileProblem(
-                $"The state file {path} was written by a newer portres (format {version.Value}; this one reads format {FormatVersion})",
+                $"The state file {path} was written by a newer portres (format {version.Value}; this one reads formats 1 and {FormatVersion})",
                 "it was left untouched: use that newer portres, or point --state at another file"));
         }
 
-        if (version.Value < FormatVersion)
+        if (version.Value == CompactFormat.Version)
+        {
+            return Refused(CompactFormat.Read(bytes), path);
+        }
+
+        if (version.Value < 1)
         {
             return NotValid(path, $"format {version.Value} is unknown");
         }
@@ -55,14 +68,33 @@ internal static class StateCodec
 
         return document is null
             ? NotValid(path, "it holds null")
-            : FromDocument(document).Match(
-                Succ: FinSucc,
-                Fail: reason => NotValid(path, reason.Message));
+            : Refused(FromDocument(document), path);
     }
 
     /// <summary>The bytes of the state file that holds <paramref name="state"/>.</summary>
-    public static byte[] Encode(SavedState state) =>
-        JsonSerializer.SerializeToUtf8Bytes(ToDocument(state), StateJsonContext.Default.StateDocument);
+    public static ReadOnlyMemory<byte> Encode(SavedState state) => CompactFormat.Write(state);
+
+    /// <summary>The version of a file whose first member is its formatVersion, as portres writes it; none otherwise.</summary>
+    private static int? LeadingVersion(byte[] bytes)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(bytes);
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("formatVersion"u8)
+                && reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var version)
+                ? version
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The state, or the reason it is not valid as a <see cref="StateFileProblem"/> naming <paramref name="path"/>.</summary>
+    private static Fin<SavedState> Refused(Fin<SavedState> state, string path) =>
+        state.IsSucc ? state : NotValid(path, ((Error)state).Message);
 
     /// <summary>
     /// The top-level formatVersion, read by one pass of the JSON reader over the whole file: every syntax
@@ -174,16 +206,34 @@ internal static class StateCodec
             : FinSucc<Option<Port>>(None)
         select new SocketState(new SocketId(s.Id), new ProcessId(s.Pid), protocol, association, bound);
 
-    private static Fin<ImmutableSortedDictionary<ProcessId, ProcessStart>> Holders(IReadOnlyList<HolderDocument> holders, Seq<SocketState> sockets) =>
-        from parsed in toSeq(holders).Map(h => Unsigned(h.StartTime, $"the start time of process {h.Pid}")
-            .Map(start => KeyValuePair.Create(new ProcessId(h.Pid), new ProcessStart(start)))).Sequence()
-        let starts = ByProcess(parsed)
-        let withSockets = sockets.Select(s => s.Process).ToHashSet()
-        from checkedStarts in starts.Count != parsed.Count ? Invalid<ImmutableSortedDictionary<ProcessId, ProcessStart>>("a holder process is listed twice")
+    private static Fin<ImmutableSortedDictionary<ProcessId, ProcessStart>> Holders(IReadOnlyList<HolderDocument> holders, Seq<SocketState> sockets)
+    {
+        var parsed = new List<(ProcessId, ProcessStart)>(holders.Count);
+        foreach (var h in holders)
+        {
+            var start = Unsigned(h.StartTime, $"the start time of process {h.Pid}");
+            if (start.IsFail)
+            {
+                return (Error)start;
+            }
+
+            parsed.Add((new ProcessId(h.Pid), new ProcessStart((ulong)start)));
+        }
+
+        return Holders(parsed, sockets);
+    }
+
+    /// <summary>The start of each process with sockets: exactly those processes, each listed once.</summary>
+    public static Fin<ImmutableSortedDictionary<ProcessId, ProcessStart>> Holders(
+        IReadOnlyList<(ProcessId Process, ProcessStart Start)> holders, IEnumerable<SocketState> sockets)
+    {
+        var starts = ByProcess(holders.Select(h => KeyValuePair.Create(h.Process, h.Start)));
+        var withSockets = sockets.Select(s => s.Process).ToHashSet();
+        return starts.Count != holders.Count ? Invalid<ImmutableSortedDictionary<ProcessId, ProcessStart>>("a holder process is listed twice")
             : withSockets.Any(p => !starts.ContainsKey(p)) ? Invalid<ImmutableSortedDictionary<ProcessId, ProcessStart>>("a socket's process has no start time")
             : starts.Keys.Any(p => !withSockets.Contains(p)) ? Invalid<ImmutableSortedDictionary<ProcessId, ProcessStart>>("a holder process has no socket")
-            : FinSucc(starts)
-        select checkedStarts;
+            : FinSucc(starts);
+    }
 
     /// <summary>The starts by process; a process listed twice keeps its last start.</summary>
     private static ImmutableSortedDictionary<ProcessId, ProcessStart> ByProcess(IEnumerable<KeyValuePair<ProcessId, ProcessStart>> starts)
@@ -213,36 +263,4 @@ internal static class StateCodec
         ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? FinSucc<ulong>(value)
             : Invalid<ulong>($"{what} '{text}' is not a whole number");
-
-    private static StateDocument ToDocument(SavedState state)
-    {
-        var t = state.Table;
-        return new StateDocument(
-            FormatVersion,
-            new SettingsDocument(
-                t.Settings.DynamicPorts.Range.Start.Value,
-                t.Settings.DynamicPorts.Range.Count,
-                t.Settings.Fit == WildcardFit.FirstFitFromTop ? "firstFitFromTop" : "firstFitFromBottom"),
-            new TokensDocument(Decimal(t.Tokens.Seed), Decimal(t.Tokens.Drawn)),
-            t.NextSocket,
-            t.Reservations.AsEnumerable().Select(r => new ReservationDocument(
-                Name(r.Protocol),
-                r.Range.Start.Value,
-                r.Range.Count,
-                r.Token.ToString(),
-                r is Reservation.Persistent ? "persistent" : "runtime",
-                (r as Reservation.Runtime)?.Holder.Process.Value,
-                (r as Reservation.Runtime)?.Holder.Socket.Value)).ToArray(),
-            t.Sockets.AsEnumerable().Select(s => new SocketDocument(
-                s.Id.Value,
-                s.Process.Value,
-                Name(s.Protocol),
-                s.Association.Map(a => a.ToString()).IfNoneUnsafe((string?)null),
-                s.BoundPort.Map(p => (int?)p.Value).IfNoneUnsafe((int?)null))).ToArray(),
-            state.Holders.Select(h => new HolderDocument(h.Key.Value, h.Value.ToString())).ToArray());
-    }
-
-    private static string Name(Protocol protocol) => protocol == Protocol.Tcp ? "tcp" : "udp";
-
-    private static string Decimal(ulong value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -192,7 +192,7 @@ internal sealed class StateFile
 
             using (var temp = new FileStream(TempPath, Private(FileMode.CreateNew, FileAccess.Write)))
             {
-                temp.Write(replacement.Content);
+                temp.Write(replacement.Content.Span);
                 temp.Flush(flushToDisk: replacement.IsDurable);
             }
 

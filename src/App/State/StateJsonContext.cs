@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 namespace PortReservation.App.State;
 
 /// <summary>
-/// Source-generated JSON for the state file: strict, so a file of another shape is refused rather than half
-/// read. Written compact (10,000 reservations take about 1.3 MB, a tenth of the size limit); the indented
-/// files of older portres versions read the same.
+/// Source-generated JSON for reading state files of format 1, as earlier portres wrote them (compact or
+/// indented): strict, so a file of another shape is refused rather than half read. Files are written in
+/// format 2 (<see cref="CompactFormat"/>).
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

@@ -6,4 +6,4 @@ namespace PortReservation.App.State;
 /// Whether the content must reach the disk before the command answers (it changes persistent reservations);
 /// otherwise the atomic rename alone will do, since a reboot ends the runtime state it changes anyway.
 /// </param>
-internal sealed record StateReplacement(byte[] Content, bool IsDurable);
+internal sealed record StateReplacement(ReadOnlyMemory<byte> Content, bool IsDurable);

@@ -1,0 +1,472 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text.Json;
+using LanguageExt;
+using LanguageExt.Common;
+using PortReservation.App.Host;
+using PortReservation.Domain;
+using static LanguageExt.Prelude;
+
+namespace PortReservation.App.State;
+
+/// <summary>
+/// Format 2 of the state file: the object of format 1 with each reservation, socket and holder written as
+/// an array of its fields rather than an object, read and written straight from and to UTF-8 without
+/// intermediate documents or strings. A file of 10,000 reservations is a third of its format-1 size.
+/// <code>
+/// {"formatVersion":2,
+///  "settings":{"dynamicStart":49152,"dynamicCount":16384,"wildcardFit":"firstFitFromBottom"},
+///  "tokens":{"seed":"11567077490954787472","drawn":"3"},
+///  "nextSocket":2,
+///  "reservations":[["tcp",49152,3,"8236788862544341398",15689,1],["tcp",50000,10,"12832141640320288258"]],
+///  "sockets":[[1,15689,"tcp",null,null]],
+///  "holders":[[15689,"98885"]]}
+/// </code>
+/// A reservation is <c>[protocol, start, count, token]</c> when persistent and
+/// <c>[protocol, start, count, token, holderPid, holderSocket]</c> when runtime; a socket is
+/// <c>[id, pid, protocol, association token or null, bound port or null]</c>; a holder is
+/// <c>[pid, start time]</c>. Tokens, the generator and start times are decimal strings, as in format 1.
+/// Reading is as strict as format 1's: every member once, no other member, every value of its type.
+/// </summary>
+internal static class CompactFormat
+{
+    /// <summary>The format version this class reads and writes.</summary>
+    public const int Version = 2;
+
+    /// <summary>The state in <paramref name="bytes"/>, a format-2 file; a failure says what is wrong.</summary>
+    public static Fin<SavedState> Read(byte[] bytes)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(bytes);
+            return ReadState(ref reader);
+        }
+        catch (JsonException e)
+        {
+            return Invalid<SavedState>($"it is not JSON: {e.Message}");
+        }
+        catch (FormatProblem e)
+        {
+            return Invalid<SavedState>(e.Message);
+        }
+    }
+
+    /// <summary>The bytes of the format-2 file that holds <paramref name="state"/>, in a buffer that may be longer.</summary>
+    public static ReadOnlyMemory<byte> Write(SavedState state)
+    {
+        var t = state.Table;
+        var buffer = new ArrayBufferWriter<byte>(256 + (t.Count * 48));
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("formatVersion"u8, Version);
+            writer.WriteStartObject("settings"u8);
+            writer.WriteNumber("dynamicStart"u8, t.Settings.DynamicPorts.Range.Start.Value);
+            writer.WriteNumber("dynamicCount"u8, t.Settings.DynamicPorts.Range.Count);
+            writer.WritePropertyName("wildcardFit"u8);
+            WriteRaw(writer, t.Settings.Fit == WildcardFit.FirstFitFromTop ? "\"firstFitFromTop\""u8 : "\"firstFitFromBottom\""u8);
+            writer.WriteEndObject();
+            writer.WriteStartObject("tokens"u8);
+            writer.WritePropertyName("seed"u8);
+            WriteDecimal(writer, t.Tokens.Seed);
+            writer.WritePropertyName("drawn"u8);
+            WriteDecimal(writer, t.Tokens.Drawn);
+            writer.WriteEndObject();
+            writer.WriteNumber("nextSocket"u8, t.NextSocket);
+
+            writer.WriteStartArray("reservations"u8);
+            foreach (var r in t.Reservations.AsEnumerable())
+            {
+                writer.WriteStartArray();
+                WriteRaw(writer, ProtocolText(r.Protocol));
+                writer.WriteNumberValue(r.Range.Start.Value);
+                writer.WriteNumberValue(r.Range.Count);
+                WriteDecimal(writer, r.Token.Value);
+                if (r is Reservation.Runtime { Holder: var holder })
+                {
+                    writer.WriteNumberValue(holder.Process.Value);
+                    writer.WriteNumberValue(holder.Socket.Value);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+
+            writer.WriteStartArray("sockets"u8);
+            foreach (var s in t.Sockets.AsEnumerable())
+            {
+                writer.WriteStartArray();
+                writer.WriteNumberValue(s.Id.Value);
+                writer.WriteNumberValue(s.Process.Value);
+                WriteRaw(writer, ProtocolText(s.Protocol));
+                if (s.Association.Case is ReservationToken association)
+                {
+                    WriteDecimal(writer, association.Value);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+
+                if (s.BoundPort.Case is Port port)
+                {
+                    writer.WriteNumberValue(port.Value);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+
+            writer.WriteStartArray("holders"u8);
+            foreach (var (process, start) in state.Holders)
+            {
+                writer.WriteStartArray();
+                writer.WriteNumberValue(process.Value);
+                WriteDecimal(writer, start.Value);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    private static ReadOnlySpan<byte> ProtocolText(Protocol protocol) => protocol == Protocol.Tcp ? "\"tcp\""u8 : "\"udp\""u8;
+
+    /// <summary>Text that needs no escaping (digits, the protocol and policy names), as it is.</summary>
+    private static void WriteRaw(Utf8JsonWriter writer, ReadOnlySpan<byte> json) => writer.WriteRawValue(json, skipInputValidation: true);
+
+    /// <summary>A 64-bit number as a decimal string: JSON numbers past 2^53 do not survive every reader.</summary>
+    private static void WriteDecimal(Utf8JsonWriter writer, ulong value)
+    {
+        Span<byte> text = stackalloc byte[22];
+        text[0] = (byte)'"';
+        Utf8Formatter.TryFormat(value, text[1..], out var written);
+        text[written + 1] = (byte)'"';
+        WriteRaw(writer, text[..(written + 2)]);
+    }
+
+    private static Fin<SavedState> ReadState(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, "it is not a JSON object");
+        int? version = null;
+        ReservationSettings? settings = null;
+        TokenGenerator? tokens = null;
+        long? nextSocket = null;
+        List<Reservation>? reservations = null;
+        List<SocketState>? sockets = null;
+        List<(ProcessId Process, ProcessStart Start)>? holders = null;
+
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("formatVersion"u8))
+            {
+                Once(version, "formatVersion");
+                version = Int32(ref reader, "formatVersion");
+            }
+            else if (reader.ValueTextEquals("settings"u8))
+            {
+                Once(settings, "settings");
+                settings = ReadSettings(ref reader);
+            }
+            else if (reader.ValueTextEquals("tokens"u8))
+            {
+                Once(tokens, "tokens");
+                tokens = ReadTokens(ref reader);
+            }
+            else if (reader.ValueTextEquals("nextSocket"u8))
+            {
+                Once(nextSocket, "nextSocket");
+                nextSocket = Int64(ref reader, "nextSocket");
+            }
+            else if (reader.ValueTextEquals("reservations"u8))
+            {
+                Once(reservations, "reservations");
+                reservations = ReadArray(ref reader, "reservations", ReadReservation);
+            }
+            else if (reader.ValueTextEquals("sockets"u8))
+            {
+                Once(sockets, "sockets");
+                sockets = ReadArray(ref reader, "sockets", ReadSocket);
+            }
+            else if (reader.ValueTextEquals("holders"u8))
+            {
+                Once(holders, "holders");
+                holders = ReadArray(ref reader, "holders", ReadHolder);
+            }
+            else
+            {
+                throw new FormatProblem($"it has an unknown member '{reader.GetString()}'");
+            }
+        }
+
+        if (reader.Read())
+        {
+            throw new FormatProblem("it has more after its closing brace");
+        }
+
+        if (version != Version)
+        {
+            throw new FormatProblem(version is null ? "it has no formatVersion" : $"its formatVersion {version} is not {Version}");
+        }
+
+        return from checkedHolders in StateCodec.Holders(
+                   Required(holders, "holders"),
+                   Required(sockets, "sockets"))
+               from table in ReservationTable.Restore(
+                   Required(settings, "settings"),
+                   Required(tokens, "tokens"),
+                   Required(nextSocket, "nextSocket"),
+                   Required(reservations, "reservations"),
+                   sockets!)
+               select new SavedState(table, checkedHolders);
+    }
+
+    private static ReservationSettings ReadSettings(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, "settings is not an object");
+        int? start = null, count = null;
+        WildcardFit? fit = null;
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("dynamicStart"u8))
+            {
+                Once(start, "settings.dynamicStart");
+                start = Int32(ref reader, "settings.dynamicStart");
+            }
+            else if (reader.ValueTextEquals("dynamicCount"u8))
+            {
+                Once(count, "settings.dynamicCount");
+                count = Int32(ref reader, "settings.dynamicCount");
+            }
+            else if (reader.ValueTextEquals("wildcardFit"u8))
+            {
+                Once(fit, "settings.wildcardFit");
+                Expect(ref reader, JsonTokenType.String, "settings.wildcardFit is not a string");
+                fit = reader.ValueTextEquals("firstFitFromBottom"u8) ? WildcardFit.FirstFitFromBottom
+                    : reader.ValueTextEquals("firstFitFromTop"u8) ? WildcardFit.FirstFitFromTop
+                    : throw new FormatProblem($"unknown wildcardFit '{reader.GetString()}'");
+            }
+            else
+            {
+                throw new FormatProblem($"settings has an unknown member '{reader.GetString()}'");
+            }
+        }
+
+        var range = DynamicPortRange.Create(Required(start, "settings.dynamicStart"), Required(count, "settings.dynamicCount"));
+        return range.IsSucc
+            ? new ReservationSettings((DynamicPortRange)range, Required(fit, "settings.wildcardFit"))
+            : throw new FormatProblem(((Error)range).Message);
+    }
+
+    private static TokenGenerator ReadTokens(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, "tokens is not an object");
+        ulong? seed = null, drawn = null;
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("seed"u8))
+            {
+                Once(seed, "tokens.seed");
+                seed = Decimal(ref reader, "tokens.seed");
+            }
+            else if (reader.ValueTextEquals("drawn"u8))
+            {
+                Once(drawn, "tokens.drawn");
+                drawn = Decimal(ref reader, "tokens.drawn");
+            }
+            else
+            {
+                throw new FormatProblem($"tokens has an unknown member '{reader.GetString()}'");
+            }
+        }
+
+        return new TokenGenerator(Required(seed, "tokens.seed"), Required(drawn, "tokens.drawn"));
+    }
+
+    private delegate T ReadItem<T>(ref Utf8JsonReader reader);
+
+    private static List<T> ReadArray<T>(ref Utf8JsonReader reader, string what, ReadItem<T> item)
+    {
+        Expect(ref reader, JsonTokenType.StartArray, $"{what} is not a list");
+        var items = new List<T>();
+        while (Next(ref reader) == JsonTokenType.StartArray)
+        {
+            items.Add(item(ref reader));
+        }
+
+        return reader.TokenType == JsonTokenType.EndArray ? items : throw new FormatProblem($"an entry of {what} is not a list");
+    }
+
+    /// <summary><c>[protocol, start, count, token]</c> or <c>[protocol, start, count, token, holderPid, holderSocket]</c>, after its opening bracket.</summary>
+    private static Reservation ReadReservation(ref Utf8JsonReader reader)
+    {
+        var protocol = ReadProtocol(ref reader, "a reservation's protocol");
+        var start = Int32(ref reader, "a reservation's start");
+        var count = Int32(ref reader, "a reservation's count");
+        var token = Token(ref reader, "a reservation's token");
+        var range = PortRange.Create(start, count);
+        if (range.IsFail)
+        {
+            throw new FormatProblem(((Error)range).Message);
+        }
+
+        if (Next(ref reader) == JsonTokenType.EndArray)
+        {
+            return new Reservation.Persistent(protocol, (PortRange)range, token);
+        }
+
+        var pid = Int64Here(ref reader, "a reservation's holder process");
+        var socket = Int64(ref reader, "a reservation's holder socket");
+        if (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            throw new FormatProblem($"reservation {token} has more than six fields");
+        }
+
+        return new Reservation.Runtime(protocol, (PortRange)range, token, new Holder(new ProcessId(pid), new SocketId(socket)));
+    }
+
+    /// <summary><c>[id, pid, protocol, association token or null, bound port or null]</c>, after its opening bracket.</summary>
+    private static SocketState ReadSocket(ref Utf8JsonReader reader)
+    {
+        var id = Int64(ref reader, "a socket's id");
+        var pid = Int64(ref reader, "a socket's process");
+        var protocol = ReadProtocol(ref reader, "a socket's protocol");
+        Option<ReservationToken> association = Next(ref reader) == JsonTokenType.Null ? None : Some(TokenHere(ref reader, "a socket's association"));
+        Option<Port> bound = None;
+        if (Next(ref reader) != JsonTokenType.Null)
+        {
+            var port = Port.Create(Int32Here(ref reader, "a socket's bound port"));
+            bound = port.IsSucc ? Some((Port)port) : throw new FormatProblem(((Error)port).Message);
+        }
+
+        Expect(ref reader, JsonTokenType.EndArray, "a socket has more than five fields");
+        return new SocketState(new SocketId(id), new ProcessId(pid), protocol, association, bound);
+    }
+
+    /// <summary><c>[pid, start time]</c>, after its opening bracket.</summary>
+    private static (ProcessId, ProcessStart) ReadHolder(ref Utf8JsonReader reader)
+    {
+        var pid = Int64(ref reader, "a holder's process");
+        var start = Decimal(ref reader, $"the start time of process {pid}");
+        Expect(ref reader, JsonTokenType.EndArray, "a holder has more than two fields");
+        return (new ProcessId(pid), new ProcessStart(start));
+    }
+
+    private static Protocol ReadProtocol(ref Utf8JsonReader reader, string what)
+    {
+        if (Next(ref reader) != JsonTokenType.String)
+        {
+            throw new FormatProblem($"{what} is not a string");
+        }
+
+        return reader.ValueTextEquals("tcp"u8) ? Protocol.Tcp
+            : reader.ValueTextEquals("udp"u8) ? Protocol.Udp
+            : throw new FormatProblem($"unknown protocol '{reader.GetString()}'");
+    }
+
+    private static ReservationToken Token(ref Utf8JsonReader reader, string what)
+    {
+        Next(ref reader);
+        return TokenHere(ref reader, what);
+    }
+
+    private static ReservationToken TokenHere(ref Utf8JsonReader reader, string what)
+    {
+        var token = ReservationToken.Create(DecimalHere(ref reader, what));
+        return token.IsSucc ? (ReservationToken)token : throw new FormatProblem(((Error)token).Message);
+    }
+
+    private static ulong Decimal(ref Utf8JsonReader reader, string what)
+    {
+        Next(ref reader);
+        return DecimalHere(ref reader, what);
+    }
+
+    /// <summary>A string of decimal digits alone (as <c>ulong.Parse</c> with no styles takes it), at the reader.</summary>
+    private static ulong DecimalHere(ref Utf8JsonReader reader, string what)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new FormatProblem($"{what} is not a string of digits");
+        }
+
+        ReadOnlySpan<byte> digits = reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        ulong value = 0;
+        foreach (var digit in digits)
+        {
+            var d = (uint)(digit - '0');
+            if (d > 9 || value > (ulong.MaxValue - d) / 10)
+            {
+                throw new FormatProblem($"{what} '{reader.GetString()}' is not a whole number");
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return digits.Length > 0 ? value : throw new FormatProblem($"{what} '' is not a whole number");
+    }
+
+    private static int Int32(ref Utf8JsonReader reader, string what)
+    {
+        Next(ref reader);
+        return Int32Here(ref reader, what);
+    }
+
+    private static int Int32Here(ref Utf8JsonReader reader, string what) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value)
+            ? value
+            : throw new FormatProblem($"{what} is not a whole number");
+
+    private static long Int64(ref Utf8JsonReader reader, string what)
+    {
+        Next(ref reader);
+        return Int64Here(ref reader, what);
+    }
+
+    private static long Int64Here(ref Utf8JsonReader reader, string what) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value)
+            ? value
+            : throw new FormatProblem($"{what} is not a whole number");
+
+    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
+        reader.Read() ? reader.TokenType : throw new FormatProblem("it ends early");
+
+    /// <summary>Reads the next token, which must be of <paramref name="type"/>; <paramref name="otherwise"/> is built once, not per entry.</summary>
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string otherwise)
+    {
+        if (Next(ref reader) != type)
+        {
+            throw new FormatProblem(otherwise);
+        }
+    }
+
+    private static void Once<T>(T? seen, string member)
+    {
+        if (seen is not null)
+        {
+            throw new FormatProblem($"it has {member} twice");
+        }
+    }
+
+    private static T Required<T>(T? value, string member)
+        where T : class =>
+        value ?? throw new FormatProblem($"it has no {member}");
+
+    private static T Required<T>(T? value, string member)
+        where T : struct =>
+        value ?? throw new FormatProblem($"it has no {member}");
+
+    private static Fin<T> Invalid<T>(string reason) => FinFail<T>(Error.New(reason));
+
+    /// <summary>What is wrong with a format-2 file, raised inside the reader and turned into a failure at its edge.</summary>
+    private sealed class FormatProblem(string message) : Exception(message);
+}
