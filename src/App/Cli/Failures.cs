@@ -30,6 +30,8 @@ internal static class Failures
             Join(e.Message, $"ask for fewer ports, or free some ({SeeShow})")),
         ReservationError.Unsupported e => new("Unexpected", ExitCodes.Unexpected,
             Join(e.Message, "use --adapter fake")),
+        ImportConflict e => new("Conflict", ExitCodes.Conflict,
+            Join(e.Problem, "nothing was imported; add --replace to empty that protocol's table first, or delete the reservation in the way")),
         UsageProblem e => new("InvalidArgument", ExitCodes.InvalidArgument,
             Join(e.Problem, command.Length == 0 ? "see 'portres --help'" : $"see 'portres {command} --help'")),
         StateFileProblem e => new("StateUnreadable", ExitCodes.StateUnreadable, Join(e.Problem, e.Advice)),

@@ -8,6 +8,7 @@ using PortReservation.App.Output;
 using PortReservation.App.Running;
 using PortReservation.App.State;
 using PortReservation.Domain;
+using PortReservation.Domain.Netsh;
 using PortReservation.Domain.Ports;
 using static LanguageExt.Prelude;
 
@@ -80,7 +81,7 @@ internal sealed partial class PortresCli
         };
 
         root = new RootCommand(Description) { adapter, state, json, unelevated };
-        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run or release")));
+        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run, release or import")));
         root.Subcommands.Add(Persistent(
             "add",
             "Create a persistent reservation (CreatePersistent{Tcp,Udp}PortReservation) and print its token.",
@@ -103,6 +104,7 @@ internal sealed partial class PortresCli
         root.Subcommands.Add(Why());
         root.Subcommands.Add(Run());
         root.Subcommands.Add(Release());
+        root.Subcommands.Add(Import());
     }
 
     /// <summary>Parses <paramref name="args"/>, runs the command and answers the exit code. Never throws.</summary>
@@ -153,14 +155,98 @@ internal sealed partial class PortresCli
     private Command Show()
     {
         var protocol = ProtocolOption(defaultTcp: false);
+        var netsh = new Option<bool>("--netsh")
+        {
+            Description = "Print one protocol's table (TCP unless --protocol udp) exactly as 'netsh int ipv4 show excludedportrange' prints it, "
+                + "with no extra columns, so that 'portres import --from-netsh' reads it back byte for byte.",
+        };
         var command = new Command("show", "List every reservation, sorted by protocol, then start, as netsh's excluded-port table (persistent blocks marked *), with kind, token and holder.")
         {
             protocol,
+            netsh,
         };
         command.SetAction(r => Execute(r, "show", (service, presenter) =>
         {
             var only = Optional(r.GetValue(protocol)).Map(ProtocolOf);
-            return service.Transact(None, reservations => reservations.List(only)).ExitCode(list => presenter.Table(list, only), presenter.Fail);
+            if (!r.GetValue(netsh))
+            {
+                return service.Transact(None, reservations => reservations.List(only)).ExitCode(list => presenter.Table(list, only), presenter.Fail);
+            }
+
+            if (presenter.IsJson)
+            {
+                return presenter.Fail(new UsageProblem("--netsh prints netsh's text and --json a JSON document; give one of them"));
+            }
+
+            // netsh prints one protocol per command, and import reads one table.
+            var p = only.IfNone(Protocol.Tcp);
+            var text =
+                from list in service.Transact(None, reservations => reservations.List(p))
+                from table in ExcludedPortTable.Create(p, list.Map(reservation => new ExcludedPortRange(reservation.Range, reservation is Reservation.Persistent)))
+                select ExcludedPortRanges.Format(table);
+            return text.ExitCode(presenter.Netsh, presenter.Fail);
+        }));
+        return command;
+    }
+
+    private Command Import()
+    {
+        var fromNetsh = new Option<string>("--from-netsh")
+        {
+            Description = "A file holding the text of 'netsh int ipv4 show excludedportrange protocol=tcp' (or udp) from a Windows machine, "
+                + "in any language; - reads standard input.",
+            HelpName = "FILE|-",
+        };
+        var profile = new Option<string>("--profile")
+        {
+            Description = "A generated table instead: hyper-v is a Hyper-V/WinNAT-like TCP table of 100-port blocks in the dynamic range and a few singles.",
+            HelpName = "hyper-v",
+        };
+        profile.AcceptOnlyFromAmong("hyper-v");
+        var seed = new Option<ulong>("--seed")
+        {
+            Description = "The profile's seed: the same seed makes the same table (default 1).",
+            DefaultValueFactory = _ => 1,
+        };
+        var protocol = ProtocolOption(defaultTcp: false);
+        protocol.Description = "The protocol the rows go into, instead of the one the table's title names.";
+        var replace = new Option<bool>("--replace")
+        {
+            Description = "Empty that protocol's reservations first (runtime ones end, persistent ones are deleted); without it, a row that overlaps a reservation is a conflict (exit 3).",
+        };
+        var command = new Command("import", """
+            Load a Windows machine's reservation table into the fake. Starred (administered) rows become persistent
+            reservations; the others become runtime reservations of the simulated system process 4, which stands for
+            WinNAT, HNS and the other Windows services that hold them, and never ends. Text that cannot be read
+            (exit 2) or a row that overlaps the table (exit 3) imports nothing.
+            """)
+        {
+            fromNetsh,
+            profile,
+            seed,
+            protocol,
+            replace,
+        };
+        command.SetAction(r => Execute(r, "import", (service, presenter) =>
+        {
+            var file = Optional(r.GetValue(fromNetsh));
+            var asked = Optional(r.GetValue(protocol)).Map(ProtocolOf);
+            if (file.IsSome == (r.GetValue(profile) is not null))
+            {
+                return presenter.Fail(new UsageProblem("import needs exactly one source: --from-netsh FILE (- for standard input) or --profile hyper-v"));
+            }
+
+            var source = file.Match(
+                Some: path => ImportSource.FromNetsh(path, asked, Console.OpenStandardInput),
+                None: () => FinSucc(ImportSource.HyperV(r.GetValue(seed), asked)));
+            if (source.IsFail)
+            {
+                return presenter.Fail((Error)source);
+            }
+
+            var from = (ImportSource)source;
+            var made = service.Import(from.RowsFor, r.GetValue(replace));
+            return made.ExitCode(imported => presenter.Imported(from.Protocol, imported), error => presenter.Fail(from.Located(error)));
         }));
         return command;
     }

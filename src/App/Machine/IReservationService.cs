@@ -1,5 +1,6 @@
 using LanguageExt;
 using PortReservation.Domain;
+using PortReservation.Domain.Netsh;
 using PortReservation.Domain.Ports;
 
 namespace PortReservation.App.Machine;
@@ -20,4 +21,11 @@ internal interface IReservationService
     /// <see cref="ReservationServices.Transact{T}"/>, an ordinary generic method compiled ahead of time.
     /// </remarks>
     Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work);
+
+    /// <summary>
+    /// Imports the excluded port ranges <paramref name="rows"/> gives for the current table (netsh's text, or a
+    /// profile that reads the table's dynamic range) as one transaction, emptying that protocol first when
+    /// <paramref name="replace"/>; answers the reservations made. Nothing is imported on any failure.
+    /// </summary>
+    Fin<Seq<Reservation>> Import(Func<ReservationTable, Fin<ExcludedPortTable>> rows, bool replace);
 }

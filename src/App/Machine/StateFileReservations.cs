@@ -5,6 +5,7 @@ using PortReservation.Adapters.Fake;
 using PortReservation.App.Host;
 using PortReservation.App.State;
 using PortReservation.Domain;
+using PortReservation.Domain.Netsh;
 using PortReservation.Domain.Ports;
 using static LanguageExt.Prelude;
 
@@ -31,18 +32,38 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
         // Read before taking the lock: the host's sockets are a moment's view either way, and the lock is held briefly.
         var options = portsInUseOf.Match(
             Some: protocol => FakeOptions.Default.WithPortsInUse(PortsInUse(protocol, host.PortsInUse(protocol))),
-            None: () => FakeOptions.Default).WithElevation(isElevated);
+            None: () => FakeOptions.Default);
+        return OnMachine(options, machine => work(machine.Process(host.Self, isElevated)));
+    }
 
-        return file.Transact(current =>
+    /// <inheritdoc />
+    public Fin<Seq<Reservation>> Import(Func<ReservationTable, Fin<ExcludedPortTable>> rows, bool replace)
+    {
+        var imported = Seq<Reservation>();
+        return OnMachine(FakeOptions.Default, machine =>
+        {
+            var made = rows(machine.State).Bind(table => machine.Import(table, replace));
+            if (made.IsFail)
+            {
+                return (Error)made;
+            }
+
+            imported = (Seq<Reservation>)made;
+            return unit;
+        }).Map(_ => imported);
+    }
+
+    /// <summary>One transaction of <paramref name="work"/> on the whole machine: read, reclaim, work, write when changed.</summary>
+    private Fin<Unit> OnMachine(FakeOptions options, Func<FakeWindows, Fin<Unit>> work) =>
+        file.Transact(current =>
             from saved in current.Match(
                 Some: Read,
                 None: () => FinSucc(StateCodec.Fresh(host.NewTokenSeed())))
-            let machine = FakeWindows.Resume(saved.Table, options)
+            let machine = FakeWindows.Resume(saved.Table, options.WithElevation(isElevated))
             let reclaimed = Reclaim(machine, saved.Holders)
-            let answer = work(machine.Process(host.Self, isElevated))
+            let answer = work(machine)
             from next in Saved(answer.IsSucc ? machine.State : reclaimed, saved.Holders)
             select Decide(saved, next, answer));
-    }
 
     /// <summary>The ports in use the fake asks for: those of <paramref name="protocol"/>, and none of the other, which the work does not consult.</summary>
     private static Func<Protocol, IEnumerable<Port>> PortsInUse(Protocol protocol, IReadOnlyCollection<Port> ports) =>
@@ -88,7 +109,8 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
     {
         foreach (var (process, start) in holders)
         {
-            if (!host.Processes.StartOf(process).Exists(now => now == start))
+            // The simulated system process stands for WinNAT and HNS on the imported machine: it never ends.
+            if (process != ProcessId.SimulatedSystem && !host.Processes.StartOf(process).Exists(now => now == start))
             {
                 machine.EndProcess(process);
             }
@@ -96,6 +118,9 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
 
         return machine.State;
     }
+
+    /// <summary>What the file keeps as the start of <see cref="ProcessId.SimulatedSystem"/>, which runs on no host and is never reclaimed.</summary>
+    private static readonly ProcessStart SimulatedSystemStart = new(0);
 
     /// <summary>The table with the start of each process that has sockets in it: this process its own, the others the one known for them.</summary>
     private Fin<SavedState> Saved(ReservationTable table, ImmutableSortedDictionary<ProcessId, ProcessStart> known)
@@ -109,9 +134,10 @@ internal sealed class StateFileReservations(StateFile file, HostServices host, b
                 continue;
             }
 
-            var start = process == host.Self
-                ? host.Processes.StartOf(process)
-                : known.TryGetValue(process, out var earlier) ? Some(earlier) : None;
+            var start = process == host.Self ? host.Processes.StartOf(process)
+                : known.TryGetValue(process, out var earlier) ? Some(earlier)
+                : process == ProcessId.SimulatedSystem ? Some(SimulatedSystemStart)
+                : None;
             if (start.IsNone)
             {
                 return FinFail<SavedState>(Error.New($"the start time of process {process}, which has sockets, is not known"));

@@ -2,7 +2,9 @@ using System.Runtime.Versioning;
 using LanguageExt;
 using PortReservation.Adapters.Winsock;
 using PortReservation.Domain;
+using PortReservation.Domain.Netsh;
 using PortReservation.Domain.Ports;
+using static LanguageExt.Prelude;
 
 namespace PortReservation.App.Machine;
 
@@ -16,4 +18,10 @@ internal sealed class WinsockService(WinsockReservations adapter) : IReservation
 {
     /// <inheritdoc />
     public Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work) => work(adapter);
+
+    /// <inheritdoc />
+    /// <remarks>Windows keeps its own table: import loads one into the fake only.</remarks>
+    public Fin<Seq<Reservation>> Import(Func<ReservationTable, Fin<ExcludedPortTable>> rows, bool replace) =>
+        FinFail<Seq<Reservation>>(new Cli.UsageProblem(
+            "import loads a table into the fake, and Windows keeps its own; use --adapter fake (on Windows itself, 'netsh int ipv4 add excludedportrange' adds a block)"));
 }

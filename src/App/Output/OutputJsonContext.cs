@@ -12,6 +12,7 @@ namespace PortReservation.App.Output;
 [JsonSerializable(typeof(DeleteJson))]
 [JsonSerializable(typeof(ReleaseJson))]
 [JsonSerializable(typeof(ErrorJson))]
+[JsonSerializable(typeof(ImportJson))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext
 {
     /// <summary>

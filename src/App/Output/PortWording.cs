@@ -9,11 +9,17 @@ internal static class PortWording
     public static string Coverage(PortExplanation e) =>
         e.Covering.Match(
             Some: r => $"{Names.Upper(e.Protocol)} port {e.Port} is in the {Names.Of(r.Kind)} reservation {r.Range} (token {r.Token}"
-                + (r is Reservation.Runtime runtime ? $", held by process {runtime.Holder.Process})." : ").")
+                + (r is Reservation.Runtime runtime ? $", held by {Holder(runtime.Holder.Process)})." : ").")
                 + (e.InUse ? " A program holds the port now." : string.Empty),
             None: () => e.InUse
                 ? $"{Names.Upper(e.Protocol)} port {e.Port} is not reserved, but a program holds it now."
                 : $"{Names.Upper(e.Protocol)} port {e.Port} is not reserved.");
+
+    /// <summary>Who holds a runtime reservation, in words.</summary>
+    private static string Holder(ProcessId process) =>
+        process == ProcessId.SimulatedSystem
+            ? $"process {process}, the simulated Windows system (WinNAT, HNS and other services)"
+            : $"process {process}";
 
     /// <summary>Whether the port is in the dynamic range.</summary>
     public static string DynamicRange(PortExplanation e, DynamicPortRange dynamic) =>

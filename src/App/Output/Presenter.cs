@@ -91,6 +91,32 @@ internal sealed class Presenter(TextWriter stdout, TextWriter stderr, bool json,
         return ExitCodes.Success;
     }
 
+    /// <summary>One protocol's table exactly as netsh prints it (show --netsh): CRLF lines, no extra columns.</summary>
+    public int Netsh(string text)
+    {
+        stdout.Write(text);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>What an import made.</summary>
+    public int Imported(Protocol protocol, Seq<Reservation> made)
+    {
+        var persistent = made.Count(r => r is Reservation.Persistent);
+        var runtime = made.Count - persistent;
+        if (json)
+        {
+            Write(new ImportJson(Names.Of(protocol), made.Count, persistent, runtime), OutputJsonContext.Relaxed.ImportJson);
+        }
+        else
+        {
+            stdout.WriteLine(
+                $"Imported {made.Count} {Names.Upper(protocol)} row{(made.Count == 1 ? "" : "s")}: {persistent} administered (persistent), " +
+                $"{runtime} held by the simulated system process {ProcessId.SimulatedSystem} (runtime).");
+        }
+
+        return ExitCodes.Success;
+    }
+
     /// <summary>Why a port can or cannot be bound.</summary>
     public int Explanation(PortExplanation explanation, DynamicPortRange dynamic)
     {
