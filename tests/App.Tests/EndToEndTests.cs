@@ -53,7 +53,7 @@ public sealed class EndToEndTests : IDisposable
         var added = Json.Parse(Portres.Run(state, "--json", "add", "--start", "50000", "--count", "100").Stdout);
         var looked = Json.Parse(Portres.Run(state, "--json", "lookup", "--start", "50000", "--count", "100").Stdout);
         var shown = Json.Parse(Portres.Run(state, "--json", "show").Stdout);
-        var why = Json.Parse(Portres.Run(state, "--json", "why", "50010").Stdout);
+        var why = Json.Parse(Portres.Run(state, "--json", "why", "53400").Stdout);
         var deleted = Json.Parse(Portres.Run(state, "--json", "delete", "--start", "50000", "--count", "100").Stdout);
 
         var token = added.GetProperty("token").GetString();
@@ -67,6 +67,24 @@ public sealed class EndToEndTests : IDisposable
             why.GetRawText(),
             StringComparison.Ordinal);
         Assert.Equal("""{"deleted":{"protocol":"tcp","start":50000,"count":100}}""", deleted.GetRawText());
+    }
+
+    [Fact]
+    public void Import_of_a_netsh_table_then_show_netsh_gives_its_rows_back_and_why_explains_them()
+    {
+        var imported = Portres.Run(state, "--json", "import", "--from-netsh", Path.Combine(AppContext.BaseDirectory, "Netsh", "german-lf.txt"));
+        var shown = Portres.Run(state, "show", "--netsh");
+        var why = Json.Parse(Portres.Run(state, "--json", "why", "53400").Stdout);
+        var profile = Portres.Run(state, "--json", "import", "--profile", "hyper-v", "--seed", "3", "--replace");
+
+        Assert.Equal(ExitCodes.Success, imported.ExitCode);
+        Assert.Equal("""{"protocol":"tcp","imported":3,"persistent":1,"runtime":2}""", Json.Parse(imported.Stdout).GetRawText());
+        Assert.Equal(
+            "\r\nProtocol tcp Port Exclusion Ranges\r\n\r\nStart Port    End Port\r\n----------    --------\r\n" +
+            "      5985        5985\r\n     53286       53385\r\n     53386       53485     *\r\n\r\n* - Administered port exclusions.\r\n\r\n",
+            shown.Stdout);
+        Assert.Equal("persistent", why.GetProperty("reservation").GetProperty("kind").GetString());
+        Assert.True(profile.ExitCode == ExitCodes.Success, profile.ToString());
     }
 
     [UnixFact]
