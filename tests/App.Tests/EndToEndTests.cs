@@ -53,7 +53,7 @@ public sealed class EndToEndTests : IDisposable
         var added = Json.Parse(Portres.Run(state, "--json", "add", "--start", "50000", "--count", "100").Stdout);
         var looked = Json.Parse(Portres.Run(state, "--json", "lookup", "--start", "50000", "--count", "100").Stdout);
         var shown = Json.Parse(Portres.Run(state, "--json", "show").Stdout);
-        var why = Json.Parse(Portres.Run(state, "--json", "why", "53400").Stdout);
+        var why = Json.Parse(Portres.Run(state, "--json", "why", "50010").Stdout);
         var deleted = Json.Parse(Portres.Run(state, "--json", "delete", "--start", "50000", "--count", "100").Stdout);
 
         var token = added.GetProperty("token").GetString();
