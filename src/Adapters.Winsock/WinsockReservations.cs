@@ -23,10 +23,15 @@ namespace PortReservation.Adapters.Winsock;
 /// </para>
 /// <para>
 /// Queries: Windows has no public call that lists reservations, tells which one covers a port, or reads the
-/// dynamic port range. <see cref="List"/>, <see cref="Explain"/> and <see cref="DynamicPorts"/> therefore
-/// fail with <see cref="ReservationError.Unsupported"/> and name the netsh command that shows the same
-/// thing; answering only the reservations this adapter holds would pass an incomplete table off as the
-/// machine's.
+/// dynamic port range; netsh shows all three for the whole machine. <see cref="List"/>, <see cref="Explain"/>
+/// and <see cref="DynamicPorts"/> therefore run <c>netsh int ipv4 show excludedportrange</c> and
+/// <c>show dynamicport</c> and read them with the domain's parser (any language), then import the rows
+/// into a scratch table as the fake does. What netsh does not say stays unknown and is marked so: an
+/// unstarred row is a runtime reservation of <see cref="ProcessId.SimulatedSystem"/> (some process; netsh
+/// names none, so this process's own blocks show so too), and its token is the scratch table's, not
+/// Windows' (Windows tells a runtime token only to its holder). A starred row carries its real token,
+/// read with LookupPersistent{Tcp,Udp}PortReservation. When netsh fails, the query fails with
+/// <see cref="ReservationError.Unexpected"/> naming the command to run by hand.
 /// </para>
 /// <para>Safe to call from several threads at once.</para>
 /// </remarks>
@@ -41,12 +46,13 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
     public const int MinimumWindowsBuild = 17763;
 
     private readonly INativePortReservations native;
+    private readonly INetsh netsh;
     private readonly Lock gate = new();
     private readonly Dictionary<SocketId, OwnedSocket> sockets = [];
     private long lastSocket;
     private bool disposed;
 
-    private WinsockReservations(INativePortReservations native) => this.native = native;
+    private WinsockReservations(INativePortReservations native, INetsh netsh) => (this.native, this.netsh) = (native, netsh);
 
     /// <summary>
     /// The adapter for this process, or <see cref="ReservationError.Unsupported"/> on another OS or below
@@ -54,14 +60,14 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
     /// </summary>
     public static Fin<WinsockReservations> Create() =>
         OperatingSystem.IsWindows()
-            ? Create(new NativePortReservations())
+            ? Create(new NativePortReservations(), new NetshCommand())
             : FinFail<WinsockReservations>(new ReservationError.Unsupported(
                 "port reservations are a Windows feature; on other systems use the fake adapter"));
 
     /// <summary>The adapter over <paramref name="native"/>, refused below build <see cref="MinimumWindowsBuild"/>.</summary>
-    internal static Fin<WinsockReservations> Create(INativePortReservations native) =>
+    internal static Fin<WinsockReservations> Create(INativePortReservations native, INetsh netsh) =>
         native.WindowsBuildNumber >= MinimumWindowsBuild
-            ? FinSucc(new WinsockReservations(native))
+            ? FinSucc(new WinsockReservations(native, netsh))
             : FinFail<WinsockReservations>(new ReservationError.Unsupported(
                 $"port reservations need Windows 10 1809 / Server 2019 (build {MinimumWindowsBuild}) or later, and this is build " +
                 $"{native.WindowsBuildNumber}; before that build they are not safe to use (msquic enables them only from it)"));
@@ -204,24 +210,57 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
         select token;
 
     /// <inheritdoc />
-    /// <remarks>Always <see cref="ReservationError.Unsupported"/>: Windows has no public call that lists reservations.</remarks>
+    /// <remarks>netsh's tables of the protocol or of both; see the class remarks for what netsh does not tell.</remarks>
     public Fin<Seq<Reservation>> List(Option<Protocol> protocol) =>
-        FinFail<Seq<Reservation>>(new ReservationError.Unsupported(
-            "Windows has no public call that lists port reservations; " +
-            $"run `netsh int ipv4 show excludedportrange protocol={NetshProtocol(protocol.IfNone(Protocol.Tcp))}` to see them"));
+        from table in Shown(protocol.Match(p => [p], () => new[] { Protocol.Tcp, Protocol.Udp }), Protocol.Tcp)
+        select toSeq(table.Reservations.Map(WithRealToken));
 
     /// <inheritdoc />
-    /// <remarks>Always <see cref="ReservationError.Unsupported"/>: Windows has no public call that tells which reservation covers a port.</remarks>
+    /// <remarks>netsh's table of the protocol and its dynamic range, explained for this process as the fake explains them.</remarks>
     public Fin<PortExplanation> Explain(Protocol protocol, Port port) =>
-        FinFail<PortExplanation>(new ReservationError.Unsupported(
-            "Windows has no public call that tells which reservation covers a port; " +
-            $"look for port {port} in `netsh int ipv4 show excludedportrange protocol={NetshProtocol(protocol)}`"));
+        from table in Shown([protocol], protocol)
+        from explanation in Reservations.Explain(table, protocol, port, new ProcessId(Environment.ProcessId))
+        select explanation;
 
     /// <inheritdoc />
-    /// <remarks>Always <see cref="ReservationError.Unsupported"/>: Windows has no public call that reads the dynamic port range.</remarks>
-    public Fin<DynamicPortRange> DynamicPorts() =>
-        FinFail<DynamicPortRange>(new ReservationError.Unsupported(
-            "Windows has no public call that reads the dynamic port range; run `netsh int ipv4 show dynamicport tcp` to see it"));
+    /// <remarks>What <c>netsh int ipv4 show dynamicport tcp</c> prints.</remarks>
+    public Fin<DynamicPortRange> DynamicPorts() => DynamicPortsOf(Protocol.Tcp);
+
+    private Fin<DynamicPortRange> DynamicPortsOf(Protocol protocol) =>
+        from text in netsh.DynamicPorts(protocol)
+        from range in Domain.Netsh.DynamicPorts.Parse(text)
+        select range;
+
+    /// <summary>A scratch table holding netsh's rows of <paramref name="protocols"/>, with the dynamic range netsh shows for <paramref name="dynamicOf"/>.</summary>
+    private Fin<ReservationTable> Shown(IEnumerable<Protocol> protocols, Protocol dynamicOf)
+    {
+        var dynamic = DynamicPortsOf(dynamicOf);
+        if (dynamic.IsFail)
+        {
+            return (LanguageExt.Common.Error)dynamic;
+        }
+
+        var table = FinSucc(ReservationTable.Empty(new ReservationSettings((DynamicPortRange)dynamic, WildcardFit.FirstFitFromBottom), 1));
+        foreach (var protocol in protocols)
+        {
+            table =
+                from before in table
+                from text in netsh.ExcludedPortRanges(protocol)
+                from rows in Domain.Netsh.ExcludedPortRanges.Parse(text, protocol)
+                from imported in Reservations.Import(before, rows, replace: false)
+                select imported.State;
+        }
+
+        return table;
+    }
+
+    /// <summary>A persistent reservation with the token Windows gives for its block; any other as it is.</summary>
+    private Reservation WithRealToken(Reservation reservation) =>
+        reservation is Reservation.Persistent persistent
+            ? Lookup(persistent.Protocol, persistent.Range).Match(
+                Succ: token => new Reservation.Persistent(persistent.Protocol, persistent.Range, token),
+                Fail: _ => reservation)
+            : reservation;
 
     /// <summary>Closes every socket this adapter opened, ending the runtime reservations acquired on them.</summary>
     public void Dispose()
@@ -259,7 +298,6 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
         }
     }
 
-    private static string NetshProtocol(Protocol protocol) => protocol == Protocol.Tcp ? "tcp" : "udp";
 
     /// <summary>
     /// Runs <paramref name="use"/> on the open socket <paramref name="socket"/> names. An unknown socket, or

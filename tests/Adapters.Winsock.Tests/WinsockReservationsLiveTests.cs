@@ -36,6 +36,18 @@ public sealed class WinsockReservationsLiveTests : IDisposable
     }
 
     [WindowsFact]
+    public void A_block_this_process_holds_is_listed_and_explained_through_netsh()
+    {
+        var holder = Adapter.OpenSocket(Protocol.Tcp).ThrowIfFail();
+        var block = Adapter.Acquire(holder, ReservationRequest.ForAnyBlock(2).ThrowIfFail()).ThrowIfFail().Range;
+
+        Assert.Contains(Adapter.List(Prelude.Some(Protocol.Tcp)).ThrowIfFail(), r => r.Range == block);
+        Assert.Equal(Prelude.Some(block), Adapter.Explain(Protocol.Tcp, block.Start).ThrowIfFail().Covering.Map(r => r.Range));
+        Assert.True(Adapter.DynamicPorts().ThrowIfFail().Contains(block.Start));
+        Adapter.Close(holder).ThrowIfFail();
+    }
+
+    [WindowsFact]
     public void Wildcard_block_is_acquired_associated_bound_inside_and_released()
     {
         foreach (var protocol in new[] { Protocol.Tcp, Protocol.Udp })
