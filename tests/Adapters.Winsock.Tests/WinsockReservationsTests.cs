@@ -26,7 +26,7 @@ public sealed class WinsockReservationsTests : IDisposable
     private readonly INativePortReservations native = SupportedWindows();
     private readonly WinsockReservations adapter;
 
-    public WinsockReservationsTests() => adapter = WinsockReservations.Create(native).ThrowIfFail();
+    public WinsockReservationsTests() => adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
 
     public void Dispose() => adapter.Dispose();
 
@@ -40,7 +40,7 @@ public sealed class WinsockReservationsTests : IDisposable
         var native = Substitute.For<INativePortReservations>();
         native.WindowsBuildNumber.Returns(build);
 
-        var created = WinsockReservations.Create(native);
+        var created = WinsockReservations.Create(native, new RecordedNetsh());
 
         Assert.IsType<ReservationError.Unsupported>(Failure(created));
     }
@@ -54,7 +54,7 @@ public sealed class WinsockReservationsTests : IDisposable
         var native = Substitute.For<INativePortReservations>();
         native.WindowsBuildNumber.Returns(build);
 
-        using var created = WinsockReservations.Create(native).ThrowIfFail();
+        using var created = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
     }
 
     [Property]
@@ -63,7 +63,7 @@ public sealed class WinsockReservationsTests : IDisposable
         {
             var native = Substitute.For<INativePortReservations>();
             native.WindowsBuildNumber.Returns(build);
-            var created = WinsockReservations.Create(native);
+            var created = WinsockReservations.Create(native, new RecordedNetsh());
             created.IfSucc(a => a.Dispose());
             return (created.IsSucc == (build >= 17763)).Label($"build {build}: {(created.IsSucc ? "accepted" : "refused")}");
         });
@@ -73,7 +73,7 @@ public sealed class WinsockReservationsTests : IDisposable
         Prop.ForAll(Protocols, Ranges, Tokens, (protocol, range, token) =>
         {
             var native = SupportedWindows();
-            using var adapter = WinsockReservations.Create(native).ThrowIfFail();
+            using var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
             var socket = adapter.OpenSocket(protocol).ThrowIfFail();
             SafeSocketHandle? usedOpen = null;
             native.AcquirePortReservation(Arg.Any<SafeSocketHandle>(), Arg.Any<ushort>(), Arg.Any<ushort>())
@@ -95,7 +95,7 @@ public sealed class WinsockReservationsTests : IDisposable
         Prop.ForAll(Gen.Choose(1, 65535).ToArbitrary(), count =>
         {
             var native = SupportedWindows();
-            using var adapter = WinsockReservations.Create(native).ThrowIfFail();
+            using var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
             var socket = adapter.OpenSocket(Protocol.Tcp).ThrowIfFail();
             native.AcquirePortReservation(default!, default, default).ReturnsForAnyArgs(Granted(1, (ushort)count, 7));
 
@@ -110,7 +110,7 @@ public sealed class WinsockReservationsTests : IDisposable
         Prop.ForAll(Protocols, Tokens, (protocol, token) =>
         {
             var native = SupportedWindows();
-            using var adapter = WinsockReservations.Create(native).ThrowIfFail();
+            using var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
             var socket = adapter.OpenSocket(protocol).ThrowIfFail();
             var handle = HandleOfAcquire(native, token);
 
@@ -157,7 +157,7 @@ public sealed class WinsockReservationsTests : IDisposable
         Prop.ForAll(Protocols, Ranges, Tokens, (protocol, range, token) =>
         {
             var native = SupportedWindows();
-            using var adapter = WinsockReservations.Create(native).ThrowIfFail();
+            using var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
             var start = (ushort)range.Start.Value;
             var count = (ushort)range.Count;
             native.CreatePersistentPortReservation(protocol, start, count).Returns(new NativeTokenResult(0, token.Value));
@@ -184,7 +184,7 @@ public sealed class WinsockReservationsTests : IDisposable
         Prop.ForAll(Protocols, Tokens, FailureCodes, (protocol, token, code) =>
         {
             var native = SupportedWindows();
-            using var adapter = WinsockReservations.Create(native).ThrowIfFail();
+            using var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
             var socket = adapter.OpenSocket(protocol).ThrowIfFail();
             var range = PortRange.Create(50000, 10).ThrowIfFail();
             var request = ReservationRequest.ForBlock(range);
@@ -202,7 +202,7 @@ public sealed class WinsockReservationsTests : IDisposable
         Prop.ForAll(Protocols, Ranges, FailureCodes, (protocol, range, code) =>
         {
             var native = SupportedWindows();
-            using var adapter = WinsockReservations.Create(native).ThrowIfFail();
+            using var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
             native.CreatePersistentPortReservation(default, default, default).ReturnsForAnyArgs(new NativeTokenResult(code, 0));
             native.LookupPersistentPortReservation(default, default, default).ReturnsForAnyArgs(new NativeTokenResult(code, 0));
             native.DeletePersistentPortReservation(default, default, default).ReturnsForAnyArgs(code);
@@ -360,7 +360,7 @@ public sealed class WinsockReservationsTests : IDisposable
     public void Dispose_closes_every_socket_and_later_calls_name_them_NotASocket()
     {
         var native = SupportedWindows();
-        var adapter = WinsockReservations.Create(native).ThrowIfFail();
+        var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
         var socket = adapter.OpenSocket(Protocol.Udp).ThrowIfFail();
         var handle = HandleOfAcquire(native, ReservationToken.Create(3).ThrowIfFail());
         adapter.Acquire(socket, ReservationRequest.ForAnyBlock(2).ThrowIfFail()).ThrowIfFail();
@@ -424,16 +424,6 @@ public sealed class WinsockReservationsTests : IDisposable
 
         Assert.IsType<ReservationError.InvalidParameter>(error);
         Assert.Equal(10022, error.Code);
-    }
-
-    [Fact]
-    public void Queries_are_Unsupported_because_Windows_has_no_public_call_for_them()
-    {
-        Assert.IsType<ReservationError.Unsupported>(Failure(adapter.List(None)));
-        Assert.IsType<ReservationError.Unsupported>(Failure(adapter.List(Some(Protocol.Udp))));
-        Assert.IsType<ReservationError.Unsupported>(Failure(adapter.Explain(Protocol.Tcp, Port.Create(80).ThrowIfFail())));
-        Assert.IsType<ReservationError.Unsupported>(Failure(adapter.DynamicPorts()));
-        Assert.Equal(10045, Failure(adapter.DynamicPorts()).Code);
     }
 
     private static INativePortReservations SupportedWindows()
