@@ -1,7 +1,7 @@
 using LanguageExt.Common;
+using PortReservation.Adapters.Fake;
 using PortReservation.App.Cli;
 using PortReservation.App.Running;
-using PortReservation.App.State;
 using PortReservation.Domain;
 using static LanguageExt.Prelude;
 

@@ -1,5 +1,5 @@
 using LanguageExt;
-using PortReservation.App.Host;
+using PortReservation.Adapters.Fake;
 using PortReservation.Domain;
 using static LanguageExt.Prelude;
 

@@ -1,5 +1,5 @@
+using PortReservation.Adapters.Fake;
 using PortReservation.App.Cli;
-using PortReservation.App.Host;
 using PortReservation.App.Machine;
 using PortReservation.Domain;
 
@@ -25,7 +25,7 @@ internal static class InProcess
         TimeSpan? lockWait = null) =>
         new(
             name => name == "PORTRES_STATE" ? state.StatePath : null,
-            processes ?? HostProcessTable.Instance,
+            processes ?? SharedFakeOptions.Default.Processes,
             protocol => (protocol == Protocol.Tcp ? tcpInUse : udpInUse) ?? [],
             new ProcessId(self ?? Environment.ProcessId),
             () => Seed,

@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
 using LanguageExt;
 using PortReservation.Adapters.Fake;
-using PortReservation.App.Host;
-using PortReservation.App.State;
+using PortReservation.Adapters.Fake.Shared;
 using PortReservation.Domain;
 
 namespace PortReservation.App.Tests;

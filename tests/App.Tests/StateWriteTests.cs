@@ -1,10 +1,6 @@
-using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json.Nodes;
-using PortReservation.Adapters.Fake;
 using PortReservation.App.Cli;
-using PortReservation.App.Host;
-using PortReservation.App.State;
 using PortReservation.Domain;
 
 namespace PortReservation.App.Tests;
@@ -235,32 +231,6 @@ public sealed class StateWriteTests : IDisposable
         Assert.Equal([(50000, ReservationKind.Persistent)], after.Table.Reservations.Select(r => (r.Range.Start.Value, r.Kind)).ToArray());
         Assert.Empty(after.Table.Sockets);
         Assert.Empty(after.Holders);
-    }
-
-    [Fact]
-    public void A_state_of_10000_reservations_is_written_compact_and_reads_back_equal()
-    {
-        var machine = new FakeWindows(FakeOptions.Default.WithElevation(true).WithTokenSeed(99));
-        foreach (var protocol in new[] { Protocol.Tcp, Protocol.Udp })
-        {
-            for (var i = 0; i < 5000; i++)
-            {
-                machine.Process(new ProcessId(1)).Create(protocol, StateBuilder.Range(10000 + (i * 3), 1 + (i % 3))).ThrowIfFail();
-            }
-        }
-
-        var saved = new SavedState(machine.State, ImmutableSortedDictionary<ProcessId, ProcessStart>.Empty);
-
-        var bytes = StateCodec.Encode(saved).ToArray();
-        var back = StateBuilder.Decode(bytes);
-
-        Assert.DoesNotContain((byte)'\n', bytes);
-        Assert.DoesNotContain("  ", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
-        Assert.True(bytes.Length < StateFile.MaxBytes / 8, $"{bytes.Length} bytes for 10,000 reservations");
-        Assert.Equal(10000, back.Table.Reservations.Count);
-        Assert.Equal(saved.Table.Reservations.ToArray(), back.Table.Reservations.ToArray());
-        Assert.Equal(saved.Table.Tokens, back.Table.Tokens);
-        Assert.Equal(StateChange.None, StateChanges.Between(saved, back));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using LanguageExt.Common;
+using PortReservation.Adapters.Fake;
 using PortReservation.App.Running;
-using PortReservation.App.State;
 using PortReservation.Domain;
 
 namespace PortReservation.App.Cli;

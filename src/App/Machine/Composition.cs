@@ -1,8 +1,9 @@
 using System.Globalization;
 using LanguageExt;
+using LanguageExt.Common;
+using PortReservation.Adapters.Fake;
 using PortReservation.Adapters.Winsock;
 using PortReservation.App.Cli;
-using PortReservation.App.State;
 using PortReservation.Domain;
 using static LanguageExt.Prelude;
 
@@ -19,8 +20,8 @@ internal static class Composition
     {
         AdapterKind.Fake =>
             from wait in LockWait(host)
-            from file in StateFileAt(settings.StatePath, wait)
-            select (IReservationService)new StateFileReservations(file, host, settings.IsElevated),
+            from machine in SharedFakeAt(settings.StatePath, (host with { LockWait = wait }).SharedFake(settings.IsElevated))
+            select (IReservationService)new SharedFakeService(machine),
         _ => Winsock(),
     };
 
@@ -39,18 +40,17 @@ internal static class Composition
     private static Fin<IReservationService> OpenWinsock() =>
         WinsockReservations.Create().Map(adapter => (IReservationService)new WinsockService(adapter));
 
-    private static Fin<StateFile> StateFileAt(string path, TimeSpan wait)
+    private static Fin<SharedFakeWindows> SharedFakeAt(string path, SharedFakeOptions options)
     {
-        try
+        if (path.Length == 0)
         {
-            return path.Length == 0
-                ? FinFail<StateFile>(new UsageProblem("the state file path is empty; give --state a file path, or unset PORTRES_STATE"))
-                : new StateFile(path, wait);
+            return FinFail<SharedFakeWindows>(new UsageProblem("the state file path is empty; give --state a file path, or unset PORTRES_STATE"));
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return FinFail<StateFile>(new UsageProblem($"the state file path '{path}' cannot be used ({e.Message.TrimEnd('.')})"));
-        }
+
+        var opened = SharedFakeWindows.Open(path, options);
+        return opened.IsFail && (Error)opened is ReservationError.InvalidParameter unusable
+            ? FinFail<SharedFakeWindows>(new UsageProblem(unusable.Reason))
+            : opened;
     }
 
     private static Fin<TimeSpan> LockWait(HostServices host) =>

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using PortReservation.App.Host;
-using PortReservation.App.State;
+using PortReservation.Adapters.Fake;
 using PortReservation.Domain;
 
 namespace PortReservation.App.Machine;
@@ -20,12 +18,16 @@ internal sealed record HostServices(
     Func<ulong> NewTokenSeed,
     TimeSpan LockWait)
 {
-    /// <summary>The real host.</summary>
+    /// <summary>The real host: as the shared fake reads it by default.</summary>
     public static HostServices Real { get; } = new(
         Environment.GetEnvironmentVariable,
-        HostProcessTable.Instance,
-        HostPorts.Read,
-        new ProcessId(Environment.ProcessId),
-        () => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong))),
-        StateFile.DefaultLockWait);
+        SharedFakeOptions.Default.Processes,
+        SharedFakeOptions.Default.PortsInUse,
+        SharedFakeOptions.Default.Process,
+        SharedFakeOptions.Default.NewTokenSeed,
+        SharedFakeOptions.Default.LockWait);
+
+    /// <summary>This process on the shared fake, elevated or not, as the host says.</summary>
+    public SharedFakeOptions SharedFake(bool isElevated) =>
+        new(Self, isElevated, PortsInUse, Processes, LockWait, NewTokenSeed);
 }

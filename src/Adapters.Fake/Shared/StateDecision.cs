@@ -1,6 +1,6 @@
 using LanguageExt;
 
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>What a transaction on the state file decided: its answer, and the new content of the file, if it changes.</summary>
 /// <typeparam name="T">What the transaction answers.</typeparam>

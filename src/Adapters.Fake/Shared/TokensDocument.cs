@@ -1,4 +1,4 @@
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>The token generator: 64-bit values as decimal strings.</summary>
 /// <param name="Seed">The seed of the sequence.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>
 /// Source-generated JSON for reading state files of format 1, as earlier portres wrote them (compact or

@@ -3,11 +3,10 @@ using System.Buffers.Text;
 using System.Text.Json;
 using LanguageExt;
 using LanguageExt.Common;
-using PortReservation.App.Host;
 using PortReservation.Domain;
 using static LanguageExt.Prelude;
 
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>
 /// Format 2 of the state file: the object of format 1 with each reservation, socket and holder written as

@@ -1,4 +1,4 @@
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>One socket of the model.</summary>
 /// <param name="Id">Its number.</param>

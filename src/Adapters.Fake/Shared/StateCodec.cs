@@ -3,11 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using LanguageExt;
 using LanguageExt.Common;
-using PortReservation.App.Host;
 using PortReservation.Domain;
 using static LanguageExt.Prelude;
 
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>
 /// Turns the bytes of a state file into a <see cref="SavedState"/> and back. Reading is strict: a file

@@ -1,4 +1,4 @@
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>One reservation.</summary>
 /// <param name="Protocol"><c>tcp</c> or <c>udp</c>.</param>

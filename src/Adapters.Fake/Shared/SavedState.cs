@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
-using PortReservation.App.Host;
 using PortReservation.Domain;
 
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>What the state file holds: the reservation table and when each process with sockets started.</summary>
 /// <param name="Table">The reservation table.</param>

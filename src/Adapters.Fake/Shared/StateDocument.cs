@@ -1,4 +1,4 @@
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>The state file as JSON: the fake Windows' persistent store and its live runtime reservations.</summary>
 /// <param name="FormatVersion">The file format; this portres reads and writes <see cref="StateCodec.FormatVersion"/>.</param>

@@ -4,7 +4,7 @@ using LanguageExt;
 using PortReservation.Domain;
 using static LanguageExt.Prelude;
 
-namespace PortReservation.App.Host;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>
 /// The host's processes. On Linux the start is field 22 of /proc/PID/stat (clock ticks since boot):

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using LanguageExt;
-using PortReservation.App.Host;
 using static LanguageExt.Prelude;
 
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>
 /// The one owner of the state file's lock and I/O. A transaction holds an exclusive OS lock on a lock

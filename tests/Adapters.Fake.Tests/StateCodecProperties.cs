@@ -3,14 +3,12 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using LanguageExt;
-using PortReservation.Adapters.Fake;
-using PortReservation.App.Host;
-using PortReservation.App.State;
+using PortReservation.Adapters.Fake.Shared;
 using PortReservation.Domain;
 using PortReservation.Testing;
 using static LanguageExt.Prelude;
 
-namespace PortReservation.App.Tests;
+namespace PortReservation.Adapters.Fake.Tests;
 
 /// <summary>What the state file holds survives a write and a read unchanged.</summary>
 public sealed class StateCodecProperties

@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using LanguageExt;
-using PortReservation.App.Host;
 using PortReservation.Domain;
 
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>Compares two states by what the state file keeps of them, without encoding either.</summary>
 internal static class StateChanges

@@ -1,4 +1,4 @@
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>A new content of the state file.</summary>
 /// <param name="Content">The bytes of the file.</param>

@@ -1,4 +1,4 @@
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>A process that holds sockets, and when it started.</summary>
 /// <param name="Pid">The process id.</param>

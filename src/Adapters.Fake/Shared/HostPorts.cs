@@ -1,7 +1,7 @@
 using System.Globalization;
 using PortReservation.Domain;
 
-namespace PortReservation.App.Host;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>
 /// Reads which ports a reservation must not hand out on a Linux host: every port a socket holds

@@ -1,4 +1,4 @@
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>How a command changed what the state file holds, which decides whether and how the file is written.</summary>
 internal enum StateChange

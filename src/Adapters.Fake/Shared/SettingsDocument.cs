@@ -1,4 +1,4 @@
-namespace PortReservation.App.State;
+namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>The dynamic range and the wildcard policy.</summary>
 /// <param name="DynamicStart">The first port of the dynamic range.</param>

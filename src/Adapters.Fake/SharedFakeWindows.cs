@@ -1,0 +1,208 @@
+using System.Collections.Immutable;
+using LanguageExt;
+using LanguageExt.Common;
+using PortReservation.Adapters.Fake.Shared;
+using PortReservation.Domain;
+using PortReservation.Domain.Ports;
+using static LanguageExt.Prelude;
+
+namespace PortReservation.Adapters.Fake;
+
+/// <summary>
+/// A fake Windows shared through a state file by every process that opens the same path: the processes of a
+/// test suite (a service and its clients), and <c>portres</c>, share one simulated machine. Each transaction
+/// is a read-decide-write sandwich under an exclusive lock on a file beside the state file: it reads the
+/// table, ends the runtime reservations of holders that are gone (their process id is free, or another
+/// process with another start time has it), resumes a <see cref="FakeWindows"/> over the table, lets the work
+/// call it, and writes the table back when it changed (to a temporary file renamed over the state file,
+/// flushed to disk first when persistent reservations changed). What a failed call changed is not kept.
+/// </summary>
+/// <remarks>
+/// Files are private to the user (0600, a new folder 0700). A file that cannot be read, is damaged, is another
+/// program's or of a newer format is a <see cref="StateFileProblem"/> and is never written. An instance may be
+/// used from several threads; a transaction's work must not call the machine again (the lock is held).
+/// </remarks>
+public sealed class SharedFakeWindows
+{
+    /// <summary>What the file keeps as the start of <see cref="ProcessId.SimulatedSystem"/>, which runs on no host and is never reclaimed.</summary>
+    private static readonly ProcessStart SimulatedSystemStart = new(0);
+
+    private readonly Lock gate = new();
+    private readonly StateFile file;
+    private readonly SharedFakeOptions options;
+
+    /// <summary>
+    /// The content of the state file as this instance last read or wrote it, with the state it holds. A later
+    /// transaction that finds exactly these bytes in the file (a release after its acquire, when no other
+    /// process wrote in between) takes the state as it is instead of decoding the file again.
+    /// </summary>
+    private (ReadOnlyMemory<byte> Content, SavedState State)? known;
+
+    private SharedFakeWindows(StateFile file, SharedFakeOptions options) => (this.file, this.options) = (file, options);
+
+    /// <summary>
+    /// The machine kept in the state file at <paramref name="path"/> (made on the first change, with its folder),
+    /// as the process of <paramref name="options"/> sees it. Nothing is read yet: every transaction reads the file.
+    /// Fails with <see cref="ReservationError.InvalidParameter"/> when the path cannot name a file.
+    /// </summary>
+    public static Fin<SharedFakeWindows> Open(string path, SharedFakeOptions options)
+    {
+        try
+        {
+            return new SharedFakeWindows(new StateFile(path, options.LockWait), options);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return FinFail<SharedFakeWindows>(new ReservationError.InvalidParameter(
+                $"the state file path '{path}' cannot be used ({e.Message.TrimEnd('.')})", WindowsCodes.ERROR_INVALID_PARAMETER));
+        }
+    }
+
+    /// <summary>The state file's full path.</summary>
+    public string Path => file.Path;
+
+    /// <summary>
+    /// The port through which this process (<see cref="SharedFakeOptions.Process"/>) calls, elevated as the
+    /// options say. Every call is a transaction of its own; <see cref="Transact{T}(Func{IReservationPort, Fin{T}})"/>
+    /// makes one of several calls.
+    /// </summary>
+    public IReservationPort Process() => new SharedFakeProcess(this);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> against this process's port as one transaction: no other process changes the
+    /// machine in between, and what the work changed is kept when it succeeds (when it fails, only the reclaim of
+    /// gone holders is). The host's ports in use of both protocols count. The port is valid during the work only.
+    /// </summary>
+    public Fin<T> Transact<T>(Func<IReservationPort, Fin<T>> work)
+    {
+        // Read before taking the lock: the host's sockets are a moment's view either way, and the lock is held briefly.
+        var (tcp, udp) = (options.PortsInUse(Protocol.Tcp), options.PortsInUse(Protocol.Udp));
+        return OnProcess(FakeOptions.Default.WithPortsInUse(asked => asked == Protocol.Tcp ? tcp : udp), work);
+    }
+
+    /// <summary>
+    /// <see cref="Transact{T}(Func{IReservationPort, Fin{T}})"/>, reading the host's ports in use of
+    /// <paramref name="portsInUseOf"/> only: the protocol of the calls that consult them (acquire, bind, create,
+    /// explain), or none when the work makes no such call (list, lookup, delete, release, close).
+    /// </summary>
+    public Fin<T> Transact<T>(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work)
+    {
+        var fake = portsInUseOf.Match(
+            Some: protocol => FakeOptions.Default.WithPortsInUse(PortsInUse(protocol, options.PortsInUse(protocol))),
+            None: () => FakeOptions.Default);
+        return OnProcess(fake, work);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the whole machine as one transaction: the <see cref="FakeWindows"/> it is
+    /// given holds the table (after the reclaim of gone holders) and serves any process, for example
+    /// <see cref="FakeWindows.Import"/> or <see cref="FakeWindows.EndProcess"/>; its processes are elevated as the
+    /// options say, and no port is in use on it. What the work changed is kept when it succeeds. The machine is
+    /// valid during the work only.
+    /// </summary>
+    public Fin<T> TransactMachine<T>(Func<FakeWindows, Fin<T>> work) => OnMachine(FakeOptions.Default, work);
+
+    /// <summary>The machine's table as it is now, after the reclaim of gone holders.</summary>
+    public Fin<ReservationTable> Table() => TransactMachine(machine => FinSucc(machine.State));
+
+    private Fin<T> OnProcess<T>(FakeOptions fake, Func<IReservationPort, Fin<T>> work) =>
+        OnMachine(fake, machine => work(machine.Process(options.Process, options.IsElevated)));
+
+    /// <summary>One transaction of <paramref name="work"/> on the whole machine: read, reclaim, work, write when changed.</summary>
+    private Fin<T> OnMachine<T>(FakeOptions fake, Func<FakeWindows, Fin<T>> work)
+    {
+        lock (gate)
+        {
+            return file.Transact(current =>
+                from saved in current.Match(
+                    Some: Read,
+                    None: () => FinSucc(StateCodec.Fresh(options.NewTokenSeed())))
+                let machine = FakeWindows.Resume(saved.Table, fake.WithElevation(options.IsElevated))
+                let reclaimed = Reclaim(machine, saved.Holders)
+                let answer = work(machine)
+                from next in Saved(answer.IsSucc ? machine.State : reclaimed, saved.Holders)
+                select Decide(saved, next, answer));
+        }
+    }
+
+    /// <summary>The ports in use the fake asks for: those of <paramref name="protocol"/>, and none of the other, which the work does not consult.</summary>
+    private static Func<Protocol, IEnumerable<Port>> PortsInUse(Protocol protocol, IReadOnlyCollection<Port> ports) =>
+        asked => asked == protocol ? ports : [];
+
+    /// <summary>The state the file's <paramref name="content"/> holds: the one this instance knows when the content is the same, else decoded.</summary>
+    private Fin<SavedState> Read(byte[] content)
+    {
+        if (known is { } same && same.Content.Span.SequenceEqual(content))
+        {
+            return same.State;
+        }
+
+        var decoded = StateCodec.Decode(content, file.Path);
+        if (decoded.IsSucc)
+        {
+            known = (content, (SavedState)decoded);
+        }
+
+        return decoded;
+    }
+
+    private StateDecision<T> Decide<T>(SavedState before, SavedState after, Fin<T> answer)
+    {
+        var change = StateChanges.Between(before, after);
+        if (change == StateChange.None)
+        {
+            return new StateDecision<T>(answer, None);
+        }
+
+        var content = StateCodec.Encode(after);
+
+        // What decoding the new content gives back: the same state without the host's ports in use, which the file does not keep.
+        known = (content, after with
+        {
+            Table = after.Table.WithPortsInUseElsewhere(Protocol.Tcp, []).WithPortsInUseElsewhere(Protocol.Udp, []),
+        });
+        return new StateDecision<T>(answer, Some(new StateReplacement(content, change == StateChange.Persistent)));
+    }
+
+    /// <summary>Ends the runtime reservations of every holder that is gone (its pid is free, or another process now has it); answers the table after.</summary>
+    private ReservationTable Reclaim(FakeWindows machine, ImmutableSortedDictionary<ProcessId, ProcessStart> holders)
+    {
+        foreach (var (process, start) in holders)
+        {
+            // The simulated system process stands for WinNAT and HNS on the imported machine: it never ends.
+            if (process != ProcessId.SimulatedSystem && !options.Processes.StartOf(process).Exists(now => now == start))
+            {
+                machine.EndProcess(process);
+            }
+        }
+
+        return machine.State;
+    }
+
+    /// <summary>The table with the start of each process that has sockets in it: this process its own, the others the one known for them.</summary>
+    private Fin<SavedState> Saved(ReservationTable table, ImmutableSortedDictionary<ProcessId, ProcessStart> known)
+    {
+        var starts = ImmutableSortedDictionary.CreateBuilder<ProcessId, ProcessStart>();
+        foreach (var socket in table.Sockets)
+        {
+            var process = socket.Process;
+            if (starts.ContainsKey(process))
+            {
+                continue;
+            }
+
+            var start = process == options.Process ? options.Processes.StartOf(process)
+                : known.TryGetValue(process, out var earlier) ? Some(earlier)
+                : process == ProcessId.SimulatedSystem ? Some(SimulatedSystemStart)
+                : None;
+            if (start.IsNone)
+            {
+                return FinFail<SavedState>(Error.New($"the start time of process {process}, which has sockets, is not known"));
+            }
+
+            starts[process] = start.IfNone(default(ProcessStart));
+        }
+
+        return new SavedState(table, starts.ToImmutable());
+    }
+}

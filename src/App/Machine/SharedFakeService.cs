@@ -1,0 +1,19 @@
+using LanguageExt;
+using PortReservation.Adapters.Fake;
+using PortReservation.Domain;
+using PortReservation.Domain.Netsh;
+using PortReservation.Domain.Ports;
+
+namespace PortReservation.App.Machine;
+
+/// <summary>The fake Windows over the state file that every portres process of the user shares.</summary>
+internal sealed class SharedFakeService(SharedFakeWindows machine) : IReservationService
+{
+    /// <inheritdoc />
+    public Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work) =>
+        machine.Transact(portsInUseOf, work);
+
+    /// <inheritdoc />
+    public Fin<Seq<Reservation>> Import(Func<ReservationTable, Fin<ExcludedPortTable>> rows, bool replace) =>
+        machine.TransactMachine(fake => rows(fake.State).Bind(table => fake.Import(table, replace)));
+}

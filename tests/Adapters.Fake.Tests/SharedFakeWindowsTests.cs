@@ -1,0 +1,190 @@
+using System.Text;
+using LanguageExt;
+using LanguageExt.Common;
+using PortReservation.Domain;
+using PortReservation.Domain.Ports;
+using static LanguageExt.Prelude;
+
+namespace PortReservation.Adapters.Fake.Tests;
+
+/// <summary>Two machines of one process on one state file are one machine: the simulated processes of a test share it.</summary>
+public sealed class SharedFakeWindowsTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+    private readonly SimulatedProcesses processes = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void A_block_one_instance_acquires_is_listed_and_refused_by_another_and_comes_back_when_its_holder_ends()
+    {
+        var (service, client) = (processes.Start(1001), processes.Start(1002));
+        var serviceMachine = Open(service);
+        var clientMachine = Open(client);
+
+        var held = serviceMachine.Transact(me => Acquire(me, Range(50100, 10))).ThrowIfFail();
+
+        var seen = clientMachine.Process().List(None).ThrowIfFail();
+        var runtime = Assert.IsType<Reservation.Runtime>(Assert.Single(seen));
+        Assert.Equal((Range(50100, 10), held.Token, service), (runtime.Range, runtime.Token, runtime.Holder.Process));
+        var refused = clientMachine.Transact(me => Acquire(me, Range(50105, 10)));
+        var conflict = Assert.IsType<ReservationError.Conflict>(ReservationError.From((Error)refused));
+        Assert.Equal(runtime, conflict.Overlapping.Case);
+
+        processes.End(service);
+
+        Assert.Empty(clientMachine.Process().List(None).ThrowIfFail());
+        Assert.True(clientMachine.Transact(me => Acquire(me, Range(50105, 10))).IsSucc);
+    }
+
+    [Fact]
+    public void Each_call_of_the_process_port_is_a_transaction_and_its_socket_lives_on_in_the_file()
+    {
+        var me = Open(processes.Start(1001)).Process();
+
+        var socket = me.OpenSocket(Protocol.Udp).ThrowIfFail();
+        var block = me.Acquire(socket, ReservationRequest.ForAnyBlock(3).ThrowIfFail()).ThrowIfFail();
+
+        Assert.Equal(Range(49152, 3), block.Range);
+        var other = Open(processes.Start(1002)).Table().ThrowIfFail();
+        Assert.Equal([socket], other.Sockets.Select(s => s.Id).ToArray());
+        Assert.True(me.Close(socket).IsSucc);
+        Assert.Empty(Open(processes.Start(1003)).Table().ThrowIfFail().Reservations);
+    }
+
+    [Fact]
+    public void Persistent_blocks_outlive_every_process_and_need_elevation()
+    {
+        var admin = Open(processes.Start(1001), elevated: true);
+        var user = Open(processes.Start(1002));
+
+        var denied = user.Process().Create(Protocol.Tcp, Range(50000, 10));
+        var token = admin.Process().Create(Protocol.Tcp, Range(50000, 10)).ThrowIfFail();
+        processes.End(new ProcessId(1001));
+
+        Assert.IsType<ReservationError.AccessDenied>(ReservationError.From((Error)denied));
+        Assert.Equal(token, user.Process().Lookup(Protocol.Tcp, Range(50000, 10)).ThrowIfFail());
+    }
+
+    [Fact]
+    public void A_failed_call_writes_nothing()
+    {
+        var user = Open(processes.Start(1001));
+
+        var denied = user.Transact(me =>
+            from socket in me.OpenSocket(Protocol.Tcp)
+            from token in me.Create(Protocol.Tcp, Range(50000, 10))
+            select token);
+
+        Assert.True(denied.IsFail);
+        Assert.False(File.Exists(folder.StatePath));
+    }
+
+    [Fact]
+    public void The_host_ports_in_use_count_and_are_not_kept()
+    {
+        var machine = SharedFakeWindows.Open(folder.StatePath, Options(processes.Start(1001)).WithPortsInUse(p => p == Protocol.Tcp ? [Port(49152)] : [])).ThrowIfFail();
+
+        var tcp = machine.Transact(me => Acquire(me, ReservationRequest.ForAnyBlock(2).ThrowIfFail(), Protocol.Tcp)).ThrowIfFail();
+        var udp = machine.Transact(me => Acquire(me, ReservationRequest.ForAnyBlock(2).ThrowIfFail(), Protocol.Udp)).ThrowIfFail();
+
+        Assert.Equal((Range(49153, 2), Range(49152, 2)), (tcp.Range, udp.Range));
+        Assert.Empty(Open(processes.Start(1002)).Table().ThrowIfFail().PortsInUseElsewhere(Protocol.Tcp));
+    }
+
+    [Fact]
+    public void An_imported_table_is_held_by_the_simulated_system_process_which_is_never_reclaimed()
+    {
+        var machine = Open(processes.Start(1001));
+
+        var imported = machine.TransactMachine(fake => fake.Import(FakeProfiles.HyperV(7), replace: false)).ThrowIfFail();
+
+        var table = Open(processes.Start(1002)).Table().ThrowIfFail();
+        Assert.Equal(imported.Count, table.Reservations.Count);
+        Assert.Contains(table.Reservations, r => r is Reservation.Runtime { Holder.Process: var p } && p == ProcessId.SimulatedSystem);
+        Assert.True(processes.StartOf(ProcessId.SimulatedSystem).IsNone);
+    }
+
+    [Fact]
+    public void Threads_and_instances_racing_for_blocks_never_get_overlapping_ones()
+    {
+        var machines = Enumerable.Range(0, 4).Select(i => Open(processes.Start(2000 + i))).ToArray();
+
+        var blocks = machines
+            .SelectMany(machine => Enumerable.Range(0, 2).Select(_ => machine))
+            .AsParallel()
+            .WithDegreeOfParallelism(8)
+            .SelectMany(machine => Enumerable.Range(0, 5)
+                .Select(_ => machine.Transact(me => Acquire(me, ReservationRequest.ForAnyBlock(7).ThrowIfFail())).ThrowIfFail().Range))
+            .ToList();
+
+        Assert.Equal(40, blocks.Count);
+        Assert.Equal(40 * 7, blocks.SelectMany(b => b.Ports).Distinct().Count());
+        Assert.Equal(40, Open(processes.Start(3000)).Table().ThrowIfFail().Reservations.Count);
+    }
+
+    [Fact]
+    public void A_damaged_state_file_is_a_state_file_problem_and_is_left_as_it_was()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(folder.StatePath)!);
+        var damaged = Encoding.UTF8.GetBytes("""{"formatVersion":2,"settings":""");
+        File.WriteAllBytes(folder.StatePath, damaged);
+
+        var answer = Open(processes.Start(1001), elevated: true).Process().Create(Protocol.Tcp, Range(50000, 1));
+
+        var problem = Assert.IsType<StateFileProblem>((Error)answer);
+        Assert.Contains(folder.StatePath, problem.Problem, StringComparison.Ordinal);
+        Assert.Equal(damaged, File.ReadAllBytes(folder.StatePath));
+    }
+
+    [Fact]
+    public void A_lock_held_past_the_wait_is_a_state_file_problem()
+    {
+        var machine = SharedFakeWindows.Open(folder.StatePath, Options(processes.Start(1001)).WithLockWait(TimeSpan.FromMilliseconds(100))).ThrowIfFail();
+        Assert.True(machine.Process().List(None).IsSucc);
+        using var held = new FileStream(machine.Path + ".lock", FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
+        var answer = machine.Process().List(None);
+
+        Assert.IsType<StateFileProblem>((Error)answer);
+    }
+
+    [Fact]
+    public void A_path_that_cannot_name_a_file_is_an_invalid_parameter()
+    {
+        var opened = SharedFakeWindows.Open("bad\0path", Options(processes.Start(1001)));
+
+        Assert.IsType<ReservationError.InvalidParameter>((Error)opened);
+    }
+
+    [Fact]
+    public void A_process_whose_start_is_unknown_cannot_hold_sockets()
+    {
+        var ghost = Open(new ProcessId(1001));
+
+        Assert.True(ghost.Process().OpenSocket(Protocol.Tcp).IsFail);
+        Assert.False(File.Exists(folder.StatePath));
+    }
+
+    private SharedFakeWindows Open(ProcessId process, bool elevated = false) =>
+        SharedFakeWindows.Open(folder.StatePath, Options(process).WithElevation(elevated)).ThrowIfFail();
+
+    private SharedFakeOptions Options(ProcessId process) =>
+        SharedFakeOptions.Default
+            .WithProcess(process)
+            .WithProcesses(processes)
+            .WithPortsInUse(_ => [])
+            .WithNewTokenSeed(() => 11);
+
+    private static Fin<ReservationInstance> Acquire(IReservationPort me, PortRange range) =>
+        Acquire(me, ReservationRequest.ForBlock(range), Protocol.Tcp);
+
+    private static Fin<ReservationInstance> Acquire(IReservationPort me, ReservationRequest request, Protocol protocol = Protocol.Tcp) =>
+        from socket in me.OpenSocket(protocol)
+        from instance in me.Acquire(socket, request)
+        select instance;
+
+    private static PortRange Range(int start, int count) => PortRange.Create(start, count).ThrowIfFail();
+
+    private static Port Port(int value) => Domain.Port.Create(value).ThrowIfFail();
+}
