@@ -1,14 +1,18 @@
 using LanguageExt;
-using PortReservation.Domain;
 
 namespace PortReservation.Adapters.Winsock;
 
-/// <summary>What the adapter asks netsh: the two tables Windows shows only through it. Tests substitute recorded text.</summary>
+/// <summary>
+/// The seam through which the adapter runs netsh: Windows has no public call that lists reservations or
+/// reads the dynamic range, and netsh prints both. The production implementation is
+/// <see cref="NetshProcess"/>; tests answer recorded text.
+/// </summary>
 internal interface INetsh
 {
-    /// <summary>The text of <c>netsh int ipv4 show excludedportrange protocol=tcp|udp</c>, or why it could not be had.</summary>
-    Fin<string> ExcludedPortRanges(Protocol protocol);
-
-    /// <summary>The text of <c>netsh int ipv4 show dynamicport tcp|udp</c>, or why it could not be had.</summary>
-    Fin<string> DynamicPorts(Protocol protocol);
+    /// <summary>
+    /// What <paramref name="query"/> printed on its standard output, as text; or a
+    /// <see cref="PortReservation.Domain.ReservationError"/> saying why netsh did not answer (it could not
+    /// start, failed, or did not finish in time) and naming the command to run by hand.
+    /// </summary>
+    Fin<string> Run(NetshQuery query);
 }

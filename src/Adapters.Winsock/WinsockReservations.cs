@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.Versioning;
 using LanguageExt;
 using PortReservation.Domain;
+using PortReservation.Domain.Netsh;
 using PortReservation.Domain.Ports;
 using static LanguageExt.Prelude;
 
@@ -23,15 +24,14 @@ namespace PortReservation.Adapters.Winsock;
 /// </para>
 /// <para>
 /// Queries: Windows has no public call that lists reservations, tells which one covers a port, or reads the
-/// dynamic port range; netsh shows all three for the whole machine. <see cref="List"/>, <see cref="Explain"/>
-/// and <see cref="DynamicPorts"/> therefore run <c>netsh int ipv4 show excludedportrange</c> and
-/// <c>show dynamicport</c> and read them with the domain's parser (any language), then import the rows
-/// into a scratch table as the fake does. What netsh does not say stays unknown and is marked so: an
-/// unstarred row is a runtime reservation of <see cref="ProcessId.SimulatedSystem"/> (some process; netsh
-/// names none, so this process's own blocks show so too), and its token is the scratch table's, not
-/// Windows' (Windows tells a runtime token only to its holder). A starred row carries its real token,
-/// read with LookupPersistent{Tcp,Udp}PortReservation. When netsh fails, the query fails with
-/// <see cref="ReservationError.Unexpected"/> naming the command to run by hand.
+/// dynamic port range, so <see cref="List"/>, <see cref="Explain"/> and <see cref="DynamicPorts"/> run
+/// <c>netsh int ipv4 show excludedportrange protocol=tcp|udp</c> and <c>netsh int ipv4 show dynamicport
+/// tcp|udp</c> (netsh.exe of the system folder, no shell, stopped after 15 s) and read their text with the
+/// domain's parsers (<see cref="PortReservation.Domain.Netsh.ExcludedPortRanges"/>,
+/// <see cref="PortReservation.Domain.Netsh.DynamicPorts"/>), which read any language by structure. netsh
+/// shows blocks and stars, nothing more; what it does not show is filled in as <see cref="List"/> says.
+/// When netsh cannot be started, fails, takes too long or prints text that cannot be read, the query answers
+/// <see cref="ReservationError.Unexpected"/> saying so and naming the command to run by hand; never an exception.
 /// </para>
 /// <para>Safe to call from several threads at once.</para>
 /// </remarks>
@@ -47,8 +47,10 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
 
     private readonly INativePortReservations native;
     private readonly INetsh netsh;
+    private readonly ProcessId self = new(Environment.ProcessId);
     private readonly Lock gate = new();
     private readonly Dictionary<SocketId, OwnedSocket> sockets = [];
+    private readonly Dictionary<ReservationToken, Reservation.Runtime> held = [];
     private long lastSocket;
     private bool disposed;
 
@@ -60,11 +62,11 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
     /// </summary>
     public static Fin<WinsockReservations> Create() =>
         OperatingSystem.IsWindows()
-            ? Create(new NativePortReservations(), new NetshCommand())
+            ? Create(new NativePortReservations(), NetshProcess.OfThisWindows())
             : FinFail<WinsockReservations>(new ReservationError.Unsupported(
                 "port reservations are a Windows feature; on other systems use the fake adapter"));
 
-    /// <summary>The adapter over <paramref name="native"/>, refused below build <see cref="MinimumWindowsBuild"/>.</summary>
+    /// <summary>The adapter over <paramref name="native"/> and <paramref name="netsh"/>, refused below build <see cref="MinimumWindowsBuild"/>.</summary>
     internal static Fin<WinsockReservations> Create(INativePortReservations native, INetsh netsh) =>
         native.WindowsBuildNumber >= MinimumWindowsBuild
             ? FinSucc(new WinsockReservations(native, netsh))
@@ -113,7 +115,7 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
                        range => range,
                        _ => NativeErrors.Unexpected(
                            result.Code, call, $"success with the block {result.StartPort}+{result.NumberOfPorts}, which is not a valid block"))
-                   select new ReservationInstance(range, token);
+                   select Held(socket, owned, new ReservationInstance(range, token));
         });
 
     /// <summary>The INET_PORT_RANGE input of the acquire: start 0 for a wildcard. <c>default(PortRange)</c> is refused, as it would go out as a wildcard.</summary>
@@ -167,9 +169,11 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
     /// <inheritdoc />
     public Fin<Unit> Release(SocketId socket, ReservationToken token) =>
         OnSocket(socket, owned =>
-            ReservationToken.Checked(token).Bind(named => NativeErrors.Check(
-                native.ReleasePortReservation(owned.Socket.SafeHandle, named.Value),
-                new NativeCall.Release(socket, owned.Protocol, named))));
+            ReservationToken.Checked(token)
+                .Bind(named => NativeErrors.Check(
+                    native.ReleasePortReservation(owned.Socket.SafeHandle, named.Value),
+                    new NativeCall.Release(socket, owned.Protocol, named)))
+                .Do(_ => Forget(token)));
 
     /// <inheritdoc />
     public Fin<Unit> Close(SocketId socket)
@@ -178,6 +182,7 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
         lock (gate)
         {
             sockets.Remove(socket, out owned);
+            ForgetHeldOn(socket);
         }
 
         if (owned is null)
@@ -210,57 +215,109 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
         select token;
 
     /// <inheritdoc />
-    /// <remarks>netsh's tables of the protocol or of both; see the class remarks for what netsh does not tell.</remarks>
-    public Fin<Seq<Reservation>> List(Option<Protocol> protocol) =>
-        from table in Shown(protocol.Match(p => [p], () => new[] { Protocol.Tcp, Protocol.Udp }), Protocol.Tcp)
-        select toSeq(table.Reservations.Map(WithRealToken));
+    /// <remarks>
+    /// <para>
+    /// Runs <c>netsh int ipv4 show excludedportrange protocol=tcp|udp</c> for the protocol, or for TCP then
+    /// UDP, and answers its rows sorted by protocol, then start. netsh shows a block and whether it is
+    /// administered (<c>*</c>), nothing more, so:
+    /// </para>
+    /// <list type="bullet">
+    /// <item><description>a starred row is a <see cref="Reservation.Persistent"/> with the token
+    /// LookupPersistent{Tcp,Udp}PortReservation gives for its block (no elevation needed);</description></item>
+    /// <item><description>an unstarred row whose block this adapter acquired and still holds is that
+    /// <see cref="Reservation.Runtime"/>, with its real token, socket and this process;</description></item>
+    /// <item><description>any other unstarred row is a runtime reservation of some process that netsh does not
+    /// name (WinNAT, HNS, HTTP.sys, another program): it is held by <see cref="ProcessId.SimulatedSystem"/>,
+    /// pid 4, on a socket number of its own (2^48, plus 65536 for UDP, plus the row's start), which is no
+    /// socket of this adapter;</description></item>
+    /// <item><description>a block this adapter holds that no row covers is listed too.</description></item>
+    /// </list>
+    /// <para>
+    /// Windows tells no one another process's token, and the lookup of a starred row fails when the block went
+    /// away since netsh ran; such rows carry a placeholder token instead, a fixed function of the row
+    /// (0x6E7368, "nsh", in the top 24 bits, then the protocol, start and count), which Windows did not
+    /// issue: <see cref="IsPlaceholderToken"/> tells it from a real one (a real token carries those bits only
+    /// by chance). It is deterministic, so a machine lists the same tokens twice, where a made-up random
+    /// token would pass for a real one.
+    /// </para>
+    /// </remarks>
+    public Fin<Seq<Reservation>> List(Option<Protocol> protocol)
+    {
+        var answered = LanguageExt.Seq<Reservation>.Empty;
+        foreach (var each in protocol.Match(Some: p => new[] { p }, None: () => [Protocol.Tcp, Protocol.Udp]))
+        {
+            var listed = Listed(each);
+            if (listed.IsFail)
+            {
+                return listed;
+            }
+
+            answered = answered.Concat((Seq<Reservation>)listed);
+        }
+
+        return answered;
+    }
 
     /// <inheritdoc />
-    /// <remarks>netsh's table of the protocol and its dynamic range, explained for this process as the fake explains them.</remarks>
+    /// <remarks>
+    /// Runs <c>netsh int ipv4 show dynamicport</c> and <c>netsh int ipv4 show excludedportrange</c> for the
+    /// protocol, puts the reservations <see cref="List"/> answers into a table with that dynamic range, and
+    /// lets the domain explain the port there (<see cref="Reservations.Explain"/>) for this process. So a
+    /// port inside a block of another process, netsh's unnamed rows included, is an explicit bind that
+    /// fails with "access forbidden" (WSAEACCES on Windows); inside a persistent block or one of this
+    /// adapter's own it is allowed. netsh's table says nothing of bound sockets: <see cref="PortExplanation.InUse"/>
+    /// is false, and the verdict leaves ports in use out.
+    /// </remarks>
     public Fin<PortExplanation> Explain(Protocol protocol, Port port) =>
-        from table in Shown([protocol], protocol)
-        from explanation in Reservations.Explain(table, protocol, port, new ProcessId(Environment.ProcessId))
+        from asked in Port.Checked(port, WindowsCodes.ERROR_INVALID_PARAMETER)
+        from dynamicPorts in DynamicPortsOf(protocol)
+        from reservations in Listed(protocol)
+        from table in NetshReservations.Table(dynamicPorts, reservations)
+        from explanation in Reservations.Explain(table, protocol, asked, self)
         select explanation;
 
     /// <inheritdoc />
-    /// <remarks>What <c>netsh int ipv4 show dynamicport tcp</c> prints.</remarks>
+    /// <remarks>
+    /// Runs <c>netsh int ipv4 show dynamicport tcp</c>: the range of TCP, which the domain's one range for
+    /// both protocols stands for (Windows keeps one per protocol; <see cref="Explain"/> reads the protocol's own).
+    /// </remarks>
     public Fin<DynamicPortRange> DynamicPorts() => DynamicPortsOf(Protocol.Tcp);
 
-    private Fin<DynamicPortRange> DynamicPortsOf(Protocol protocol) =>
-        from text in netsh.DynamicPorts(protocol)
-        from range in Domain.Netsh.DynamicPorts.Parse(text)
-        select range;
+    /// <summary>
+    /// Whether <paramref name="token"/> is the placeholder <see cref="List"/> and <see cref="Explain"/> give a
+    /// reservation whose real token Windows does not tell (another process's runtime block), rather than a token
+    /// Windows issued.
+    /// </summary>
+    public static bool IsPlaceholderToken(ReservationToken token) => NetshReservations.IsPlaceholder(token);
 
-    /// <summary>A scratch table holding netsh's rows of <paramref name="protocols"/>, with the dynamic range netsh shows for <paramref name="dynamicOf"/>.</summary>
-    private Fin<ReservationTable> Shown(IEnumerable<Protocol> protocols, Protocol dynamicOf)
+    /// <summary>The reservations of <paramref name="protocol"/>, as <see cref="List"/> says.</summary>
+    private Fin<Seq<Reservation>> Listed(Protocol protocol)
     {
-        var dynamic = DynamicPortsOf(dynamicOf);
-        if (dynamic.IsFail)
-        {
-            return (LanguageExt.Common.Error)dynamic;
-        }
-
-        var table = FinSucc(ReservationTable.Empty(new ReservationSettings((DynamicPortRange)dynamic, WildcardFit.FirstFitFromBottom), 1));
-        foreach (var protocol in protocols)
-        {
-            table =
-                from before in table
-                from text in netsh.ExcludedPortRanges(protocol)
-                from rows in Domain.Netsh.ExcludedPortRanges.Parse(text, protocol)
-                from imported in Reservations.Import(before, rows, replace: false)
-                select imported.State;
-        }
-
-        return table;
+        var query = new NetshQuery.ExcludedPortRange(protocol);
+        return from text in netsh.Run(query)
+               from table in Read(query, ExcludedPortRanges.Parse(text, protocol))
+               select NetshReservations.Of(table, HeldBlocks(), PersistentToken);
     }
 
-    /// <summary>A persistent reservation with the token Windows gives for its block; any other as it is.</summary>
-    private Reservation WithRealToken(Reservation reservation) =>
-        reservation is Reservation.Persistent persistent
-            ? Lookup(persistent.Protocol, persistent.Range).Match(
-                Succ: token => new Reservation.Persistent(persistent.Protocol, persistent.Range, token),
-                Fail: _ => reservation)
-            : reservation;
+    private Fin<DynamicPortRange> DynamicPortsOf(Protocol protocol)
+    {
+        var query = new NetshQuery.DynamicPort(protocol);
+        return netsh.Run(query).Bind(text => Read(query, Domain.Netsh.DynamicPorts.Parse(text)));
+    }
+
+    /// <summary>The token of a persistent block, if LookupPersistent gives one.</summary>
+    private Option<ReservationToken> PersistentToken(Protocol protocol, PortRange range)
+    {
+        var result = native.LookupPersistentPortReservation(protocol, (ushort)range.Start.Value, (ushort)range.Count);
+        return NativeErrors.Token(result.Code, result.Token, new NativeCall.LookupPersistent(protocol, range)).ToOption();
+    }
+
+    /// <summary>What netsh printed, read; text the parser refuses is Unexpected, as it is netsh's, not the caller's.</summary>
+    private static Fin<T> Read<T>(NetshQuery query, Fin<T> parsed) =>
+        parsed.BiMap(value => value, error => new ReservationError.Unexpected(
+            $"the output of `{query.CommandLine}` could not be read ({(error is ReservationError.InvalidParameter invalid ? invalid.Reason : error.Message)}); "
+            + "run that command by hand to see it, and report the text if it looks like netsh's usual table",
+            NetshProcess.ErrorInvalidData));
 
     /// <summary>Closes every socket this adapter opened, ending the runtime reservations acquired on them.</summary>
     public void Dispose()
@@ -271,6 +328,7 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
             disposed = true;
             closing = [.. sockets.Values];
             sockets.Clear();
+            held.Clear();
         }
 
         closing.ForEach(owned => owned.Socket.Dispose());
@@ -298,7 +356,6 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
         }
     }
 
-
     /// <summary>
     /// Runs <paramref name="use"/> on the open socket <paramref name="socket"/> names. An unknown socket, or
     /// one closed by another thread meanwhile, is <see cref="ReservationError.NotASocket"/>.
@@ -323,6 +380,45 @@ public sealed class WinsockReservations : IReservationPort, IDisposable
         catch (ObjectDisposedException)
         {
             return FinFail<T>(new ReservationError.NotASocket(socket));
+        }
+    }
+
+    /// <summary>Records <paramref name="block"/>, just acquired on <paramref name="socket"/>, as held by this process, unless the socket closed meanwhile.</summary>
+    private ReservationInstance Held(SocketId socket, OwnedSocket owned, ReservationInstance block)
+    {
+        lock (gate)
+        {
+            if (sockets.TryGetValue(socket, out var current) && ReferenceEquals(current, owned))
+            {
+                held[block.Token] = new Reservation.Runtime(owned.Protocol, block.Range, block.Token, new Holder(self, socket));
+            }
+        }
+
+        return block;
+    }
+
+    private void Forget(ReservationToken token)
+    {
+        lock (gate)
+        {
+            held.Remove(token);
+        }
+    }
+
+    /// <summary>Forgets the blocks held on <paramref name="socket"/>; the caller holds the gate.</summary>
+    private void ForgetHeldOn(SocketId socket)
+    {
+        foreach (var token in held.Where(entry => entry.Value.Holder.Socket == socket).Select(entry => entry.Key).ToList())
+        {
+            held.Remove(token);
+        }
+    }
+
+    private List<Reservation.Runtime> HeldBlocks()
+    {
+        lock (gate)
+        {
+            return [.. held.Values];
         }
     }
 

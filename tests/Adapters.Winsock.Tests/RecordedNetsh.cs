@@ -1,30 +1,65 @@
+using System.Text;
 using LanguageExt;
 using PortReservation.Domain;
 using static LanguageExt.Prelude;
 
 namespace PortReservation.Adapters.Winsock.Tests;
 
-/// <summary>netsh as recorded on Windows machines: the adapter's queries read this text instead of running netsh.exe.</summary>
-internal sealed class RecordedNetsh(Func<Protocol, Fin<string>> excluded, Fin<string> dynamicPorts) : INetsh
+/// <summary>A netsh that answers recorded text, and remembers what it was asked.</summary>
+internal sealed class RecordedNetsh : INetsh
 {
-    /// <summary>An English TCP table, a Spanish UDP table and the default dynamic range, as the fixtures hold them.</summary>
-    public static RecordedNetsh Machine { get; } = new(
-        protocol => Fixture(protocol == Protocol.Tcp ? "english-crlf-trailing-blanks.txt" : "spanish-crlf.txt"),
-        Fixture("dynamicport-english-crlf.txt"));
+    private readonly Dictionary<NetshQuery, Fin<string>> answers = [];
+    private readonly List<NetshQuery> runs = [];
 
-    public int Calls { get; private set; }
-
-    public Fin<string> ExcludedPortRanges(Protocol protocol)
+    /// <summary>The queries run so far, in order.</summary>
+    public IReadOnlyList<NetshQuery> Runs
     {
-        Calls++;
-        return excluded(protocol);
+        get
+        {
+            lock (runs)
+            {
+                return [.. runs];
+            }
+        }
     }
 
-    public Fin<string> DynamicPorts(Protocol protocol)
+    public static NetshQuery Excluded(Protocol protocol) => new NetshQuery.ExcludedPortRange(protocol);
+
+    public static NetshQuery Dynamic(Protocol protocol) => new NetshQuery.DynamicPort(protocol);
+
+    /// <summary>A capture beside these tests as its bytes decode, byte order mark included.</summary>
+    public static string Fixture(string name) =>
+        Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Netsh", name)));
+
+    public RecordedNetsh Answer(NetshQuery query, string text)
     {
-        Calls++;
-        return dynamicPorts;
+        answers[query] = FinSucc(text);
+        return this;
     }
 
-    public static Fin<string> Fixture(string name) => FinSucc(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Netsh", name)));
+    public RecordedNetsh Fail(NetshQuery query, ReservationError error)
+    {
+        answers[query] = FinFail<string>(error);
+        return this;
+    }
+
+    /// <summary>Both protocols' tables and the dynamic ranges of Windows' default.</summary>
+    public static RecordedNetsh EnglishMachine() =>
+        new RecordedNetsh()
+            .Answer(Excluded(Protocol.Tcp), Fixture("english-crlf-trailing-blanks.txt"))
+            .Answer(Excluded(Protocol.Udp), Fixture("spanish-crlf.txt"))
+            .Answer(Dynamic(Protocol.Tcp), Fixture("dynamicport-english-crlf.txt"))
+            .Answer(Dynamic(Protocol.Udp), Fixture("dynamicport-english-crlf.txt").Replace("tcp", "udp", StringComparison.Ordinal));
+
+    public Fin<string> Run(NetshQuery query)
+    {
+        lock (runs)
+        {
+            runs.Add(query);
+        }
+
+        return answers.TryGetValue(query, out var answer)
+            ? answer
+            : FinFail<string>(new ReservationError.Unexpected($"no recording of `{query.CommandLine}`", 2));
+    }
 }

@@ -30,8 +30,8 @@ public sealed class WinsockContractTests : ReservationPortContract, IDisposable
     protected override IReservationPort UnelevatedProcess() => adapter.Value;
 
     /// <summary>
-    /// Windows has no public call that reads the dynamic range, so the adapter cannot report it; the
-    /// suite assumes Windows' default, 49152-65535, which CI machines keep.
+    /// The range netsh reports (Windows has no call for it); should netsh not answer, Windows' default,
+    /// 49152-65535, which CI machines keep.
     /// </summary>
     protected override PortRange DynamicRange(IReservationPort port) =>
         port.DynamicPorts().Match(Succ: range => range.Range, Fail: _ => DynamicPortRange.Default.Range);

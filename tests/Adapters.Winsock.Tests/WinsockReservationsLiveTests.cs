@@ -36,18 +36,6 @@ public sealed class WinsockReservationsLiveTests : IDisposable
     }
 
     [WindowsFact]
-    public void A_block_this_process_holds_is_listed_and_explained_through_netsh()
-    {
-        var holder = Adapter.OpenSocket(Protocol.Tcp).ThrowIfFail();
-        var block = Adapter.Acquire(holder, ReservationRequest.ForAnyBlock(2).ThrowIfFail()).ThrowIfFail().Range;
-
-        Assert.Contains(Adapter.List(Prelude.Some(Protocol.Tcp)).ThrowIfFail(), r => r.Range == block);
-        Assert.Equal(Prelude.Some(block), Adapter.Explain(Protocol.Tcp, block.Start).ThrowIfFail().Covering.Map(r => r.Range));
-        Assert.True(Adapter.DynamicPorts().ThrowIfFail().Contains(block.Start));
-        Adapter.Close(holder).ThrowIfFail();
-    }
-
-    [WindowsFact]
     public void Wildcard_block_is_acquired_associated_bound_inside_and_released()
     {
         foreach (var protocol in new[] { Protocol.Tcp, Protocol.Udp })
@@ -149,6 +137,26 @@ public sealed class WinsockReservationsLiveTests : IDisposable
 
         Assert.IsType<ReservationError.Conflict>(error);
         Assert.Equal(WindowsCodes.WSAEADDRINUSE, error.Code);
+    }
+
+    [WindowsFact]
+    public void List_and_Explain_read_netsh_and_show_this_process_block_as_its_own()
+    {
+        var holder = Adapter.OpenSocket(Protocol.Tcp).ThrowIfFail();
+        var block = Adapter.Acquire(holder, ReservationRequest.ForAnyBlock(4).ThrowIfFail()).ThrowIfFail();
+
+        var listed = Adapter.List(Protocol.Tcp).ThrowIfFail();
+        var explained = Adapter.Explain(Protocol.Tcp, block.Range.End).ThrowIfFail();
+        var dynamicPorts = Adapter.DynamicPorts().ThrowIfFail();
+
+        var mine = Assert.IsType<Reservation.Runtime>(Assert.Single(listed, r => r.Range.Overlaps(block.Range)));
+        Assert.Equal((block.Range, block.Token, Environment.ProcessId), (mine.Range, mine.Token, mine.Holder.Process.Value));
+        Assert.Equal(listed.OrderBy(r => r.Range.Start).ToList(), listed.ToList());
+        Assert.Equal(Option<Reservation>.Some(mine), explained.Covering);
+        Assert.Equal(BindVerdict.Allowed, explained.ExplicitBind);
+        Assert.True(dynamicPorts.Contains(block.Range.Start), $"the wildcard block {block.Range} is outside the dynamic range {dynamicPorts.Range}");
+        Assert.True(Adapter.List(Option<Protocol>.None).IsSucc);
+        Adapter.Close(holder).ThrowIfFail();
     }
 
     [UnelevatedWindowsFact]

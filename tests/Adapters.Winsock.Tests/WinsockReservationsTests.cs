@@ -26,7 +26,7 @@ public sealed class WinsockReservationsTests : IDisposable
     private readonly INativePortReservations native = SupportedWindows();
     private readonly WinsockReservations adapter;
 
-    public WinsockReservationsTests() => adapter = WinsockReservations.Create(native, RecordedNetsh.Machine).ThrowIfFail();
+    public WinsockReservationsTests() => adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
 
     public void Dispose() => adapter.Dispose();
 
@@ -40,7 +40,7 @@ public sealed class WinsockReservationsTests : IDisposable
         var native = Substitute.For<INativePortReservations>();
         native.WindowsBuildNumber.Returns(build);
 
-        var created = WinsockReservations.Create(native, RecordedNetsh.Machine);
+        var created = WinsockReservations.Create(native, new RecordedNetsh());
 
         Assert.IsType<ReservationError.Unsupported>(Failure(created));
     }
@@ -54,7 +54,7 @@ public sealed class WinsockReservationsTests : IDisposable
         var native = Substitute.For<INativePortReservations>();
         native.WindowsBuildNumber.Returns(build);
 
-        using var created = WinsockReservations.Create(native, RecordedNetsh.Machine).ThrowIfFail();
+        using var created = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
     }
 
     [Property]
@@ -63,7 +63,7 @@ public sealed class WinsockReservationsTests : IDisposable
         {
             var native = Substitute.For<INativePortReservations>();
             native.WindowsBuildNumber.Returns(build);
-            var created = WinsockReservations.Create(native, RecordedNetsh.Machine);
+            var created = WinsockReservations.Create(native, new RecordedNetsh());
             created.IfSucc(a => a.Dispose());
             return (created.IsSucc == (build >= 17763)).Label($"build {build}: {(created.IsSucc ? "accepted" : "refused")}");
         });
@@ -73,7 +73,7 @@ public sealed class WinsockReservationsTests : IDisposable
         Prop.ForAll(Protocols, Ranges, Tokens, (protocol, range, token) =>
         {
             var native = SupportedWindows();
-            using var adapter = WinsockReservations.Create(native, RecordedNetsh.Machine).ThrowIfFail();
+            using var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
             var socket = adapter.OpenSocket(protocol).ThrowIfFail();
             SafeSocketHandle? usedOpen = null;
             native.AcquirePortReservation(Arg.Any<SafeSocketHandle>(), Arg.Any<ushort>(), Arg.Any<ushort>())
@@ -95,7 +95,7 @@ public sealed class WinsockReservationsTests : IDisposable
         Prop.ForAll(Gen.Choose(1, 65535).ToArbitrary(), count =>
         {
             var native = SupportedWindows();
-            using var adapter = WinsockReservations.Create(native, RecordedNetsh.Machine).ThrowIfFail();
+            using var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
             var socket = adapter.OpenSocket(Protocol.Tcp).ThrowIfFail();
             native.AcquirePortReservation(default!, default, default).ReturnsForAnyArgs(Granted(1, (ushort)count, 7));
 
@@ -110,7 +110,7 @@ public sealed class WinsockReservationsTests : IDisposable
         Prop.ForAll(Protocols, Tokens, (protocol, token) =>
         {
             var native = SupportedWindows();
-            using var adapter = WinsockReservations.Create(native, RecordedNetsh.Machine).ThrowIfFail();
+            using var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
             var socket = adapter.OpenSocket(protocol).ThrowIfFail();
             var handle = HandleOfAcquire(native, token);
 
@@ -157,7 +157,7 @@ public sealed class WinsockReservationsTests : IDisposable
         Prop.ForAll(Protocols, Ranges, Tokens, (protocol, range, token) =>
         {
             var native = SupportedWindows();
-            using var adapter = WinsockReservations.Create(native, RecordedNetsh.Machine).ThrowIfFail();
+            using var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
             var start = (ushort)range.Start.Value;
             var count = (ushort)range.Count;
             native.CreatePersistentPortReservation(protocol, start, count).Returns(new NativeTokenResult(0, token.Value));
@@ -184,7 +184,7 @@ public sealed class WinsockReservationsTests : IDisposable
         Prop.ForAll(Protocols, Tokens, FailureCodes, (protocol, token, code) =>
         {
             var native = SupportedWindows();
-            using var adapter = WinsockReservations.Create(native, RecordedNetsh.Machine).ThrowIfFail();
+            using var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
             var socket = adapter.OpenSocket(protocol).ThrowIfFail();
             var range = PortRange.Create(50000, 10).ThrowIfFail();
             var request = ReservationRequest.ForBlock(range);
@@ -202,7 +202,7 @@ public sealed class WinsockReservationsTests : IDisposable
         Prop.ForAll(Protocols, Ranges, FailureCodes, (protocol, range, code) =>
         {
             var native = SupportedWindows();
-            using var adapter = WinsockReservations.Create(native, RecordedNetsh.Machine).ThrowIfFail();
+            using var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
             native.CreatePersistentPortReservation(default, default, default).ReturnsForAnyArgs(new NativeTokenResult(code, 0));
             native.LookupPersistentPortReservation(default, default, default).ReturnsForAnyArgs(new NativeTokenResult(code, 0));
             native.DeletePersistentPortReservation(default, default, default).ReturnsForAnyArgs(code);
@@ -360,7 +360,7 @@ public sealed class WinsockReservationsTests : IDisposable
     public void Dispose_closes_every_socket_and_later_calls_name_them_NotASocket()
     {
         var native = SupportedWindows();
-        var adapter = WinsockReservations.Create(native, RecordedNetsh.Machine).ThrowIfFail();
+        var adapter = WinsockReservations.Create(native, new RecordedNetsh()).ThrowIfFail();
         var socket = adapter.OpenSocket(Protocol.Udp).ThrowIfFail();
         var handle = HandleOfAcquire(native, ReservationToken.Create(3).ThrowIfFail());
         adapter.Acquire(socket, ReservationRequest.ForAnyBlock(2).ThrowIfFail()).ThrowIfFail();
@@ -424,58 +424,6 @@ public sealed class WinsockReservationsTests : IDisposable
 
         Assert.IsType<ReservationError.InvalidParameter>(error);
         Assert.Equal(10022, error.Code);
-    }
-
-    [Fact]
-    public void List_reads_netshs_tables_starred_rows_persistent_with_their_real_token_the_others_runtime_of_an_unnamed_process()
-    {
-        native.LookupPersistentPortReservation(Protocol.Tcp, 50000, 60).Returns(new NativeTokenResult(0, 777));
-        native.LookupPersistentPortReservation(Protocol.Tcp, 50264, 100).Returns(new NativeTokenResult(0, 778));
-        native.LookupPersistentPortReservation(Protocol.Udp, 50000, 60).Returns(new NativeTokenResult(0, 779));
-
-        var all = adapter.List(None).ThrowIfFail().ToList();
-
-        // The English TCP fixture's rows, then the Spanish UDP fixture's, each sorted by start.
-        Assert.Equal(
-            [
-                "Tcp 5357 runtime", "Tcp 49705-49804 runtime", "Tcp 49805-49904 runtime", "Tcp 50000-50059 persistent 777",
-                "Tcp 50164-50263 runtime", "Tcp 50264-50363 persistent 778", "Udp 3702 runtime", "Udp 50000-50059 persistent 779",
-            ],
-            all.Select(r => r switch
-            {
-                Reservation.Persistent p => $"{p.Protocol} {p.Range} persistent {p.Token}",
-                _ => $"{r.Protocol} {r.Range} runtime",
-            }));
-        Assert.All(all.OfType<Reservation.Runtime>(), r => Assert.Equal(new ProcessId(4), r.Holder.Process));
-        Assert.Equal(new[] { "Udp 3702", "Udp 50000-50059" }, adapter.List(Some(Protocol.Udp)).ThrowIfFail().Select(r => $"{r.Protocol} {r.Range}").ToArray());
-    }
-
-    [Fact]
-    public void Explain_reads_netshs_table_and_dynamic_range_and_explains_as_the_fake_does()
-    {
-        var held = adapter.Explain(Protocol.Tcp, Port.Create(49750).ThrowIfFail()).ThrowIfFail();
-        var administered = adapter.Explain(Protocol.Tcp, Port.Create(50010).ThrowIfFail()).ThrowIfFail();
-        var free = adapter.Explain(Protocol.Tcp, Port.Create(60000).ThrowIfFail()).ThrowIfFail();
-
-        Assert.Equal(BindVerdict.AccessForbidden, held.ExplicitBind);
-        Assert.Equal(PortRange.Create(49705, 100).ThrowIfFail(), held.Covering.Map(r => r.Range).IfNone(default(PortRange)));
-        Assert.Equal(BindVerdict.Allowed, administered.ExplicitBind);
-        Assert.False(administered.AutomaticBindMayDraw);
-        Assert.True(free.InDynamicRange);
-        Assert.True(free.AutomaticBindMayDraw);
-        Assert.Equal(PortRange.Create(49152, 16384).ThrowIfFail(), adapter.DynamicPorts().ThrowIfFail().Range);
-    }
-
-    [Fact]
-    public void A_netsh_that_fails_or_prints_something_else_is_an_error_that_says_so()
-    {
-        var failing = new RecordedNetsh(_ => FinFail<string>(new ReservationError.Unexpected("`netsh int ipv4 show excludedportrange protocol=tcp` failed (it exited with 1)", 0)), RecordedNetsh.Fixture("dynamicport-english-crlf.txt"));
-        var garbled = new RecordedNetsh(_ => FinSucc("\r\nProtocol tcp Port Exclusion Ranges\r\n\r\nStart Port    End Port\r\n----------    --------\r\n   oops\r\n"), RecordedNetsh.Fixture("dynamicport-english-crlf.txt"));
-        using var failingAdapter = WinsockReservations.Create(native, failing).ThrowIfFail();
-        using var garbledAdapter = WinsockReservations.Create(native, garbled).ThrowIfFail();
-
-        Assert.Contains("netsh int ipv4 show excludedportrange", Assert.IsType<ReservationError.Unexpected>(Failure(failingAdapter.List(None))).Message, StringComparison.Ordinal);
-        Assert.Contains("line 6", Assert.IsType<ReservationError.InvalidParameter>(Failure(garbledAdapter.Explain(Protocol.Tcp, Port.Create(80).ThrowIfFail()))).Message, StringComparison.Ordinal);
     }
 
     private static INativePortReservations SupportedWindows()
