@@ -25,7 +25,7 @@ public sealed class ImportTests : IDisposable
         var refused = Run(state, "why", "49750");
         Assert.Equal(0, refused.ExitCode);
         Assert.Contains("TCP port 49750 is in the runtime reservation 49705-49804", refused.Stdout, StringComparison.Ordinal);
-        Assert.Contains("held by process 4, which stands for Windows services such as WinNAT and HNS", refused.Stdout, StringComparison.Ordinal);
+        Assert.Contains("held by process 4, which stands for a holder Windows does not name, such as WinNAT or HNS", refused.Stdout, StringComparison.Ordinal);
         Assert.Contains("fails with \"access forbidden\" (WSAEACCES on Windows)", refused.Stdout, StringComparison.Ordinal);
 
         var administered = Json.Parse(Run(state, "--json", "why", "50010").Stdout);

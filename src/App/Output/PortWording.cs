@@ -18,7 +18,7 @@ internal static class PortWording
     /// <summary>Who holds a runtime reservation, in words.</summary>
     private static string Holder(ProcessId process) =>
         process == ProcessId.SimulatedSystem
-            ? $"process {process}, which stands for Windows services such as WinNAT and HNS"
+            ? $"process {process}, which stands for a holder Windows does not name, such as WinNAT or HNS"
             : $"process {process}";
 
     /// <summary>Whether the port is in the dynamic range.</summary>
