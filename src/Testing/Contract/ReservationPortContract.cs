@@ -372,24 +372,24 @@ public abstract class ReservationPortContract : ContractSuite
     [SkippableFact]
     public void Default_blocks_ports_and_tokens_are_refused_as_invalid_parameters_and_change_nothing()
     {
-        var port = Start();
+        var process = Start();
         using var leases = new Leases();
         foreach (var protocol in new[] { Protocol.Tcp, Protocol.Udp })
         {
-            var socket = leases.Open(port, protocol);
+            var socket = leases.Open(process, protocol);
 
             // WSAEINVAL (10022) where the socket IOCTLs and bind take the value; ERROR_INVALID_PARAMETER (87) for the IP Helper calls.
-            Fails(port.Acquire(socket, ReservationRequest.ForBlock(default)), "acquire default(PortRange)").Is<ReservationError.InvalidParameter>(10022);
-            Fails(port.Associate(socket, default), "associate default(ReservationToken)").Is<ReservationError.InvalidParameter>(10022);
-            Fails(port.Release(socket, default), "release default(ReservationToken)").Is<ReservationError.InvalidParameter>(10022);
-            Fails(port.Bind(socket, BindTarget.To(default)), "bind default(Port)").Is<ReservationError.InvalidParameter>(10022);
-            Fails(port.Lookup(protocol, default), "look up default(PortRange)").Is<ReservationError.InvalidParameter>(87);
-            Fails(port.Create(protocol, default), "create default(PortRange)").Is<ReservationError.InvalidParameter>(87);
-            Fails(port.Delete(protocol, default), "delete default(PortRange)").Is<ReservationError.InvalidParameter>(87);
+            Fails(process.Acquire(socket, ReservationRequest.ForBlock(default)), "acquire default(PortRange)").Is<ReservationError.InvalidParameter>(10022);
+            Fails(process.Associate(socket, default), "associate default(ReservationToken)").Is<ReservationError.InvalidParameter>(10022);
+            Fails(process.Release(socket, default), "release default(ReservationToken)").Is<ReservationError.InvalidParameter>(10022);
+            Fails(process.Bind(socket, BindTarget.To(default)), "bind default(Port)").Is<ReservationError.InvalidParameter>(10022);
+            Fails(process.Lookup(protocol, default), "look up default(PortRange)").Is<ReservationError.InvalidParameter>(87);
+            Fails(process.Create(protocol, default), "create default(PortRange)").Is<ReservationError.InvalidParameter>(87);
+            Fails(process.Delete(protocol, default), "delete default(PortRange)").Is<ReservationError.InvalidParameter>(87);
 
             // Neither associated nor bound by the refused calls: an automatic bind still draws from the dynamic range.
-            var drawn = Succeeds(port.Bind(socket, BindTarget.Any), "automatic bind after the refused calls");
-            Assert.True(DynamicRange(port).Contains(drawn), $"{drawn} lies outside the dynamic range {DynamicRange(port)}");
+            var drawn = Succeeds(process.Bind(socket, BindTarget.Any), "automatic bind after the refused calls");
+            Assert.True(DynamicRange(process).Contains(drawn), $"{drawn} lies outside the dynamic range {DynamicRange(process)}");
         }
     }
 
