@@ -23,7 +23,7 @@ public static class FakeProfiles
     /// </summary>
     /// <remarks>
     /// The same seed gives the same table on every run and every .NET version: the numbers come from a
-    /// SplitMix64 sequence written here, not from <see cref="System.Random"/>, whose seeded sequence .NET
+    /// SplitMix64 sequence (the domain's, as tokens use), not from <see cref="System.Random"/>, whose seeded sequence .NET
     /// does not promise to keep. Rows never overlap and lie within 1-65535; a dynamic range too small for
     /// a run of blocks gets fewer runs, or none.
     /// </remarks>
@@ -82,14 +82,8 @@ public static class FakeProfiles
 
         private ulong Next()
         {
-            unchecked
-            {
-                state += 0x9E3779B97F4A7C15UL;
-                var z = state;
-                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-                return z ^ (z >> 31);
-            }
+            state = unchecked(state + SplitMix.Golden);
+            return SplitMix.Mix(state);
         }
     }
 }

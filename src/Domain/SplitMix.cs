@@ -3,6 +3,9 @@ namespace PortReservation.Domain;
 /// <summary>SplitMix64's finalizer and its inverse: a bijection of 64-bit values that spreads neighbours apart.</summary>
 internal static class SplitMix
 {
+    /// <summary>The golden-ratio step of the SplitMix64 sequence: value n mixes <c>seed + n * Golden</c>.</summary>
+    public const ulong Golden = 0x9E3779B97F4A7C15UL;
+
     private const ulong First = 0xBF58476D1CE4E5B9UL;
     private const ulong Second = 0x94D049BB133111EBUL;
     private static readonly ulong FirstInverse = Inverse(First);

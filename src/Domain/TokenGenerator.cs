@@ -10,8 +10,7 @@ namespace PortReservation.Domain;
 /// <param name="Drawn">How many values have been drawn so far.</param>
 public readonly record struct TokenGenerator(ulong Seed, ulong Drawn)
 {
-    private const ulong Golden = 0x9E3779B97F4A7C15UL;
-    private static readonly ulong GoldenInverse = SplitMix.Inverse(Golden);
+    private static readonly ulong GoldenInverse = SplitMix.Inverse(SplitMix.Golden);
 
     /// <summary>A generator that has drawn nothing yet.</summary>
     public static TokenGenerator FromSeed(ulong seed) => new(seed, 0);
@@ -19,7 +18,7 @@ public readonly record struct TokenGenerator(ulong Seed, ulong Drawn)
     /// <summary>The next token and the generator that follows it.</summary>
     internal (ReservationToken Token, TokenGenerator Next) Draw()
     {
-        var value = SplitMix.Mix(unchecked(Seed + (Drawn * Golden)));
+        var value = SplitMix.Mix(unchecked(Seed + (Drawn * SplitMix.Golden)));
         var next = this with { Drawn = unchecked(Drawn + 1) };
         return value == 0 ? next.Draw() : (ReservationToken.Trusted(value), next);
     }

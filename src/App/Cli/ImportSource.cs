@@ -1,6 +1,7 @@
 using LanguageExt;
 using LanguageExt.Common;
 using PortReservation.Adapters.Fake;
+using PortReservation.App.Output;
 using PortReservation.Domain;
 using PortReservation.Domain.Netsh;
 using static LanguageExt.Prelude;
@@ -41,7 +42,7 @@ internal sealed record ImportSource(Protocol Protocol, Func<ReservationTable, Fi
     public Error Located(Error error) =>
         error is ReservationError.Conflict conflict
             ? new ImportConflict(
-                $"{Row(conflict.Requested)} overlaps the {conflict.Overlapping.Map(r => $"{r.Kind.ToString().ToLowerInvariant()} reservation {r.Range} (token {r.Token})").IfNone("reservation")} already in the {Protocol.ToString().ToUpperInvariant()} table")
+                $"{Row(conflict.Requested)} overlaps the {conflict.Overlapping.Map(r => $"{Names.Of(r.Kind)} reservation {r.Range} (token {r.Token})").IfNone("reservation")} already in the {Names.Upper(Protocol)} table")
             : error;
 
     private string Row(PortRange requested) =>
