@@ -28,6 +28,16 @@ public sealed class HostReadersTests
         Assert.Empty(HostPorts.SocketTablePorts(string.Empty));
     }
 
+    [Fact]
+    public void Ports_from_several_sources_come_out_ascending_and_each_once_and_only_valid_ones()
+    {
+        // A port both listening on IPv4 and IPv6 and set aside by the kernel appears three times.
+        int[] read = [8080, 22, 0, 8080, 65536, 1, 65535, 22, 8080, -1];
+
+        Assert.Equal([1, 22, 8080, 65535], HostPorts.Distinct(read).Select(p => p.Value));
+        Assert.Empty(HostPorts.Distinct([]));
+    }
+
     [Theory]
     [InlineData("", new int[0])]
     [InlineData("\n", new int[0])]

@@ -68,31 +68,21 @@ internal static class HostPorts
     }
 
     /// <summary>The valid ports among <paramref name="numbers"/>, ascending and each once.</summary>
-    private static Port[] Distinct(IEnumerable<int> numbers)
+    internal static Port[] Distinct(IEnumerable<int> numbers)
     {
-        // A mask of every port, not a set of Port: no hashing, and the ports come out in order.
-        var taken = new bool[Port.MaxValue + 1];
-        var count = 0;
-        foreach (var number in numbers)
+        // A host holds a few hundred ports at most: sorting them costs less than clearing a mask of all 65,536.
+        var valid = numbers.Where(n => n is >= Port.MinValue and <= Port.MaxValue).ToArray();
+        Array.Sort(valid);
+        var ports = new List<Port>(valid.Length);
+        for (var i = 0; i < valid.Length; i++)
         {
-            if (number is >= Port.MinValue and <= Port.MaxValue && !taken[number])
+            if (i == 0 || valid[i] != valid[i - 1])
             {
-                taken[number] = true;
-                count++;
+                ports.Add(Port.Trusted(valid[i]));
             }
         }
 
-        var ports = new Port[count];
-        var next = 0;
-        for (var number = Port.MinValue; next < count; number++)
-        {
-            if (taken[number])
-            {
-                ports[next++] = Port.Create(number).ThrowIfFail();
-            }
-        }
-
-        return ports;
+        return [.. ports];
     }
 
     private static string ReadOrEmpty(string path)
