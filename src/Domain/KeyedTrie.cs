@@ -42,16 +42,21 @@ internal readonly struct KeyedTrie<T, TKey>
     /// <summary>The trie of <paramref name="values"/>, whose keys are distinct, built in one pass: every node once.</summary>
     public static KeyedTrie<T, TKey> Of(IEnumerable<T> values)
     {
-        var entries = values.Select(v => (Hash: SplitMix.Mix(TKey.Of(v)), Value: v)).ToArray();
-        if (entries.Length == 0)
+        var items = values.ToArray();
+        if (items.Length == 0)
         {
             return default;
         }
 
         // In the order a lookup walks the levels (lowest 4 bits first), so each subtree is one run of entries.
-        var order = Array.ConvertAll(entries, e => LevelOrder(e.Hash));
-        Array.Sort(order, entries);
-        return new(Built(entries, 0), entries.Length);
+        var order = new ulong[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            order[i] = LevelOrder(SplitMix.Mix(TKey.Of(items[i])));
+        }
+
+        Array.Sort(order, items);
+        return new(Built(order, items, 0, items.Length, 0), items.Length);
     }
 
     /// <summary>The value whose key is <paramref name="key"/>, or null.</summary>
@@ -168,26 +173,49 @@ internal readonly struct KeyedTrie<T, TKey>
         }
     }
 
-    private static Node Built(ReadOnlySpan<(ulong Hash, T Value)> entries, int shift)
+    /// <summary>The node over the entries <paramref name="from"/> to <paramref name="to"/> (one subtree, sorted by level order), its slots sized exactly.</summary>
+    private static Node Built(ulong[] order, T[] items, int from, int to, int level)
     {
-        var bitmap = 0;
-        var slots = new List<object>();
-        for (var at = 0; at < entries.Length; )
+        if (level * BitsPerLevel >= 64)
         {
-            var way = (int)((entries[at].Hash >> shift) & Mask);
-            var end = at + 1;
-            while (end < entries.Length && (int)((entries[end].Hash >> shift) & Mask) == way)
-            {
-                end++;
-            }
+            throw new InvalidOperationException("a trie was built from two values with one key");
+        }
 
-            bitmap |= 1 << way;
-            slots.Add(end - at == 1 ? entries[at].Value : Built(entries[at..end], shift + BitsPerLevel));
+        var ways = 0;
+        for (var at = from; at < to; at = RunEnd(order, at, to, level))
+        {
+            ways++;
+        }
+
+        var bitmap = 0;
+        var slots = new object[ways];
+        var slot = 0;
+        for (var at = from; at < to; )
+        {
+            var end = RunEnd(order, at, to, level);
+            bitmap |= 1 << Way(order[at], level);
+            slots[slot++] = end - at == 1 ? items[at] : Built(order, items, at, end, level + 1);
             at = end;
         }
 
-        return new Node(bitmap, [.. slots]);
+        return new Node(bitmap, slots);
     }
+
+    /// <summary>Where the run of entries that take the same way as entry <paramref name="at"/> at <paramref name="level"/> ends.</summary>
+    private static int RunEnd(ulong[] order, int at, int to, int level)
+    {
+        var way = Way(order[at], level);
+        var end = at + 1;
+        while (end < to && Way(order[end], level) == way)
+        {
+            end++;
+        }
+
+        return end;
+    }
+
+    /// <summary>The way a level-ordered hash takes at <paramref name="level"/>: its first level sits in the top 4 bits.</summary>
+    private static int Way(ulong levelOrder, int level) => (int)((levelOrder >> (64 - (BitsPerLevel * (level + 1)))) & Mask);
 
     /// <summary>The hash with its 4-bit groups in reverse order: sorting by it sorts by the way taken at each level, first level first.</summary>
     private static ulong LevelOrder(ulong hash)

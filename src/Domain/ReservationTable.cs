@@ -131,7 +131,7 @@ public sealed record ReservationTable
     {
         var socketList = sockets.ToList();
         var reservationList = reservations.ToList();
-        var byId = new Dictionary<long, SocketState>();
+        var byId = new Dictionary<long, SocketState>(socketList.Count);
         var boundPorts = new System.Collections.Generic.HashSet<(Protocol, int)>();
         foreach (var socket in socketList)
         {
@@ -147,7 +147,7 @@ public sealed record ReservationTable
             }
         }
 
-        var seen = new System.Collections.Generic.HashSet<ulong>();
+        var seen = new System.Collections.Generic.HashSet<ulong>(reservationList.Count);
         foreach (var r in reservationList)
         {
             var problem =

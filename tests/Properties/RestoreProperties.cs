@@ -47,9 +47,11 @@ public class RestoreProperties
                                 && restored.FreeBlock(protocol, count, fromTop: true) == table.FreeBlock(protocol, count, fromTop: true))
                             && table.Reservations.Filter(r => r.Protocol == protocol).ForAll(r =>
                                 restored.Covering(protocol, r.Range.End).Map(c => c.Token) == Some(r.Token)
-                                && restored.IsInUse(protocol, r.Range.Start) == table.IsInUse(protocol, r.Range.Start))),
+                                && restored.IsInUse(protocol, r.Range.Start) == table.IsInUse(protocol, r.Range.Start)))
+                            && table.Reservations.ForAll(r => restored.Find(r.Token).Map(found => found == r).IfNone(false))
+                            && table.Sockets.ForAll(s => restored.FindSocket(s.Id).Map(found => found.Process == s.Process).IfNone(false)),
                         _ => false))
-                .Label("a table built in one pass answers as the one built call by call"));
+                .Label("a table built in one pass answers as the one built call by call, by token and by socket too"));
 
     [Property]
     public Property Restore_accepts_reservations_exactly_when_no_two_of_one_protocol_overlap() =>
