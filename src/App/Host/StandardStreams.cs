@@ -12,11 +12,18 @@ internal static partial class StandardStreams
     /// The guarded writers of this process's standard output and error. On Unix a descriptor 0, 1 or 2 that the
     /// caller closed (<c>portres show &gt;&amp;-</c>) is first opened on /dev/null, so that no file portres opens
     /// later (the state file's lock, say) takes its number and receives what was meant for the terminal; the
-    /// writer of a stream closed that way has failed from the start.
+    /// writer of a stream closed that way fails at its first write. So does the writer of a descriptor that is
+    /// open but not for writing: when the caller closes descriptor 1, the runtime may take that number for a file
+    /// of its own before portres starts, and a write to it would fail with a misleading "access denied".
     /// </summary>
     public static (GuardedWriter Out, GuardedWriter Error) Open()
     {
         var closed = OperatingSystem.IsWindows() ? [] : FillClosedDescriptors();
+        if (!OperatingSystem.IsWindows())
+        {
+            closed.UnionWith(new[] { 1, 2 }.Where(d => !closed.Contains(d) && !Writable(d)));
+        }
+
         return (
             closed.Contains(1) ? GuardedWriter.Failed("standard output is closed") : new GuardedWriter(() => Console.Out),
             closed.Contains(2) ? GuardedWriter.Failed("standard error is closed") : new GuardedWriter(() => Console.Error));
@@ -53,6 +60,16 @@ internal static partial class StandardStreams
 
         return closed;
     }
+
+    /// <summary>Whether <paramref name="descriptor"/> is open for writing: write(2) of nothing fails with EBADF when it is not, and writes nothing when it is.</summary>
+    private static unsafe bool Writable(int descriptor)
+    {
+        byte nothing = 0;
+        return Write(descriptor, &nothing, 0) >= 0 || Marshal.GetLastPInvokeError() != ClosedDescriptor;
+    }
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static unsafe partial nint Write(int descriptor, byte* buffer, nuint count);
 
     [LibraryImport("libc", EntryPoint = "dup", SetLastError = true)]
     private static partial int Dup(int descriptor);
