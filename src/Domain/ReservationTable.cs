@@ -117,8 +117,8 @@ public sealed record ReservationTable
     /// <summary>
     /// A table rebuilt from its parts (for example read back from a file), or
     /// <see cref="ReservationError.InvalidParameter"/> when they break an invariant: overlapping
-    /// reservations of one protocol, a socket counter outside 1 to 2^63-2 or a token counter at 2^64-1 (both stay below,
-    /// as the transitions keep them), a repeated token or socket, a token the generator would issue again,
+    /// reservations of one protocol, a socket counter outside 1 to 2^63-2 (the transitions keep it
+    /// inside; a token counter near its end only makes them fail as exhausted), a repeated token or socket, a token the generator would issue again,
     /// a runtime reservation whose socket is missing or belongs to another process or protocol,
     /// two sockets bound to one port, or a default value (<c>default(PortRange)</c>, <c>default(Port)</c>,
     /// <c>default(ReservationToken)</c>) in place of a block, port or token.
@@ -133,11 +133,6 @@ public sealed record ReservationTable
         if (nextSocket < 1 || nextSocket == long.MaxValue)
         {
             return Inconsistent($"the next socket number {nextSocket} is outside 1 to {long.MaxValue - 1}");
-        }
-
-        if (tokens.Drawn == ulong.MaxValue)
-        {
-            return Inconsistent($"the token counter {tokens.Drawn} is past the last token that can be drawn");
         }
 
         var socketList = sockets.ToList();
