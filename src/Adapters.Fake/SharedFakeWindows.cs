@@ -45,11 +45,14 @@ public sealed class SharedFakeWindows
     /// as the process of <paramref name="options"/> sees it. Nothing is read yet: every transaction reads the file.
     /// Fails with <see cref="ReservationError.InvalidParameter"/> when the path cannot name a file.
     /// </summary>
-    public static Fin<SharedFakeWindows> Open(string path, SharedFakeOptions options)
+    public static Fin<SharedFakeWindows> Open(string path, SharedFakeOptions options) => Open(path, options, HostFileSystem.Instance);
+
+    /// <summary>The same machine, its state file kept on <paramref name="files"/>: the host's, or one that fails where a test says.</summary>
+    internal static Fin<SharedFakeWindows> Open(string path, SharedFakeOptions options, IStateFileSystem files)
     {
         try
         {
-            return new SharedFakeWindows(new StateFile(path, options.LockWait), options);
+            return new SharedFakeWindows(new StateFile(path, options.LockWait, files), options);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {

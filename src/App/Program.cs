@@ -1,4 +1,6 @@
 using PortReservation.App.Cli;
+using PortReservation.App.Host;
 using PortReservation.App.Machine;
 
-return new PortresCli(Console.Out, Console.Error, HostServices.Real).Invoke(args);
+var (stdout, stderr) = StandardStreams.Open();
+return new PortresCli(stdout, stderr, HostServices.Real).Invoke(args);

@@ -117,7 +117,8 @@ public sealed record ReservationTable
     /// <summary>
     /// A table rebuilt from its parts (for example read back from a file), or
     /// <see cref="ReservationError.InvalidParameter"/> when they break an invariant: overlapping
-    /// reservations of one protocol, a repeated token or socket, a token the generator would issue again,
+    /// reservations of one protocol, a socket counter outside 1 to 2^63-2 (the transitions keep it
+    /// inside; a token counter near its end only makes them fail as exhausted), a repeated token or socket, a token the generator would issue again,
     /// a runtime reservation whose socket is missing or belongs to another process or protocol,
     /// two sockets bound to one port, or a default value (<c>default(PortRange)</c>, <c>default(Port)</c>,
     /// <c>default(ReservationToken)</c>) in place of a block, port or token.
@@ -129,6 +130,11 @@ public sealed record ReservationTable
         IEnumerable<Reservation> reservations,
         IEnumerable<SocketState> sockets)
     {
+        if (nextSocket < 1 || nextSocket == long.MaxValue)
+        {
+            return Inconsistent($"the next socket number {nextSocket} is outside 1 to {long.MaxValue - 1}");
+        }
+
         var socketList = sockets.ToList();
         var reservationList = reservations.ToList();
         var byId = new Dictionary<long, SocketState>(socketList.Count);
@@ -233,6 +239,17 @@ public sealed record ReservationTable
     /// <summary>The persistent or runtime reservation that starts exactly at <paramref name="start"/>, if any.</summary>
     internal Reservation? StartingAt(Protocol protocol, Port start) => Space(protocol).StartingAt(start);
 
+    /// <summary>
+    /// Whether <paramref name="tokens"/> more tokens can be drawn and <paramref name="sockets"/> more sockets
+    /// numbered, or <see cref="ReservationError.Exhausted"/>: a counter that wrapped around would write a table
+    /// that <see cref="Restore"/> refuses.
+    /// </summary>
+    internal Fin<Unit> Room(Protocol protocol, int tokens, int sockets) =>
+        !Tokens.CanDraw(tokens) ? FinFail<Unit>(new ReservationError.Exhausted(protocol, "the token generator has issued every token it can", WindowsCodes.WSAENOBUFS))
+        : NextSocket > long.MaxValue - 1 - sockets ? FinFail<Unit>(new ReservationError.Exhausted(protocol, "every socket number has been handed out", WindowsCodes.WSAENOBUFS))
+        : FinSucc(unit);
+
+    /// <summary>The number of the next socket and the table that counts it; <see cref="Room"/> must allow it.</summary>
     internal (SocketId Socket, ReservationTable State) NextSocketId() =>
         (new SocketId(NextSocket), this with { NextSocket = NextSocket + 1 });
 

@@ -18,6 +18,12 @@ public static class Reservations
     /// <summary>Opens a socket of <paramref name="protocol"/> for the calling process.</summary>
     public static Fin<Transition<SocketId>> OpenSocket(ReservationTable state, Caller caller, Protocol protocol)
     {
+        var room = state.Room(protocol, tokens: 0, sockets: 1);
+        if (room.IsFail)
+        {
+            return FinFail<Transition<SocketId>>((Error)room);
+        }
+
         var (socket, next) = state.NextSocketId();
         return new Transition<SocketId>(
             next.Put(new SocketState(socket, caller.Process, protocol, None, None)), socket);
@@ -49,6 +55,12 @@ public static class Reservations
         if (range.IsFail)
         {
             return FinFail<Transition<ReservationInstance>>((Error)range);
+        }
+
+        var room = state.Room(protocol, tokens: 1, sockets: 0);
+        if (room.IsFail)
+        {
+            return FinFail<Transition<ReservationInstance>>((Error)room);
         }
 
         var (token, tokens) = state.Tokens.Draw();
@@ -147,6 +159,7 @@ public static class Reservations
         from requested in PortRange.Checked(range, WindowsCodes.ERROR_INVALID_PARAMETER)
         from _ in Elevated(caller, "creating a persistent reservation")
         from block in Unreserved(state, protocol, requested, WindowsCodes.ERROR_SHARING_VIOLATION)
+        from room in state.Room(protocol, tokens: 1, sockets: 0)
         let drawn = state.Tokens.Draw()
         select new Transition<ReservationToken>(
             state.Add(new Reservation.Persistent(protocol, block, drawn.Token), drawn.Next), drawn.Token);
@@ -208,6 +221,12 @@ public static class Reservations
                 return Fail<Transition<Seq<Reservation>>>(
                     new ReservationError.Conflict(protocol, row.Range, overlapping, WindowsCodes.ERROR_SHARING_VIOLATION));
             }
+        }
+
+        var room = start.Room(protocol, tokens: rows.Rows.Count, sockets: rows.Rows.Count);
+        if (room.IsFail)
+        {
+            return FinFail<Transition<Seq<Reservation>>>((Error)room);
         }
 
         var next = start;

@@ -15,7 +15,13 @@ public readonly record struct TokenGenerator(ulong Seed, ulong Drawn)
     /// <summary>A generator that has drawn nothing yet.</summary>
     public static TokenGenerator FromSeed(ulong seed) => new(seed, 0);
 
-    /// <summary>The next token and the generator that follows it.</summary>
+    /// <summary>
+    /// Whether <paramref name="count"/> more tokens can be drawn and <see cref="Drawn"/> stay below its last value,
+    /// which a saved table never holds: one more index than asked is kept, for the one draw that mixes to 0.
+    /// </summary>
+    internal bool CanDraw(int count) => Drawn < ulong.MaxValue - 1 - (ulong)count;
+
+    /// <summary>The next token and the generator that follows it; <see cref="CanDraw"/> must hold.</summary>
     internal (ReservationToken Token, TokenGenerator Next) Draw()
     {
         var value = SplitMix.Mix(unchecked(Seed + (Drawn * SplitMix.Golden)));

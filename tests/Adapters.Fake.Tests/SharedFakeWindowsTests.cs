@@ -140,8 +140,8 @@ public sealed class SharedFakeWindowsTests : IDisposable
     [Fact]
     public void A_lock_held_past_the_wait_is_a_state_file_problem()
     {
-        var machine = SharedFakeWindows.Open(folder.StatePath, Options(processes.Start(1001)).WithLockWait(TimeSpan.FromMilliseconds(100))).ThrowIfFail();
-        Assert.True(machine.Process().List(None).IsSucc);
+        var machine = SharedFakeWindows.Open(folder.StatePath, Options(processes.Start(1001)).WithElevation(true).WithLockWait(TimeSpan.FromMilliseconds(100))).ThrowIfFail();
+        Assert.True(machine.Process().Create(Protocol.Tcp, Range(50000, 1)).IsSucc);
         using var held = new FileStream(machine.Path + ".lock", FileMode.Open, FileAccess.ReadWrite, FileShare.None);
 
         var answer = machine.Process().List(None);

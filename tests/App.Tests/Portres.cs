@@ -43,6 +43,28 @@ internal static partial class Portres
 
     public static Outcome Run(TempState state, params string[] args) => Finish(Start(state, args));
 
+    /// <summary>
+    /// <paramref name="start"/> run by sh: <paramref name="before"/> (say "umask 000;") first, then the same
+    /// command with <paramref name="redirection"/> (say "&gt;&amp;-" or "&gt;/dev/full") applied to it alone.
+    /// </summary>
+    public static ProcessStartInfo InShell(ProcessStartInfo start, string before, string redirection)
+    {
+        start.ArgumentList.Insert(0, start.FileName);
+        start.ArgumentList.Insert(0, "sh");
+        start.ArgumentList.Insert(0, $"{before} exec \"$@\" {redirection}");
+        start.ArgumentList.Insert(0, "-c");
+        start.FileName = "sh";
+        return start;
+    }
+
+    /// <summary>Runs <paramref name="start"/>, a <see cref="StartInfo"/> the test changed, to its end.</summary>
+    public static Outcome Run(ProcessStartInfo start)
+    {
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return Finish(new Running(process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync()));
+    }
+
     public static Running Start(TempState state, params string[] args)
     {
         var process = Process.Start(StartInfo(state, args))!;

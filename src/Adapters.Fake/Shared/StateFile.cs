@@ -1,36 +1,49 @@
 using System.Diagnostics;
 using LanguageExt;
+using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
 namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>
-/// The one owner of the state file's lock and I/O. A transaction holds an exclusive OS lock on a lock
-/// file beside the state file for the whole read-decide-write, so concurrent portres processes never
-/// lose an update; a new content is written to a temporary file in the same folder (created exclusively,
-/// so a planted symbolic link is refused), flushed to disk when it must survive a crash of the machine,
-/// then renamed over the state file. Files are
-/// private to the user (0600) and the folder is created private (0700) when missing. A file that cannot
-/// be read is never written.
+/// The one owner of the state file's lock and I/O, through an <see cref="IStateFileSystem"/>. The state file
+/// is opened in one way only, which refuses anything but a regular file (a symbolic link, a folder, a FIFO, a
+/// device) at once, before anything is created or locked. A command on a machine whose file does not exist
+/// yet decides without the lock; when it changes nothing (show, lookup, why), it creates nothing. Otherwise a
+/// transaction holds an exclusive OS lock on a lock file beside the state file (a planted link there is
+/// refused) for the whole read-decide-write, so concurrent portres processes never lose an update; a new
+/// content is written to a temporary file in the same folder (created exclusively, so a planted symbolic link
+/// is refused), flushed to disk when it must survive a crash of the machine, then renamed over the state file.
+/// Files are private to the user (0600) and every folder made for them too (0700). A file that cannot be read
+/// is never written, and no content is written that the reader would refuse for its size.
 /// </summary>
 internal sealed class StateFile
 {
     /// <summary>How long a transaction waits for another process's lock before it gives up.</summary>
     public static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(30);
 
-    /// <summary>No state file is this large; a larger file is refused before it is read.</summary>
+    /// <summary>No state file is this large: a larger file is refused before it is read, and a larger content is never written.</summary>
     public const long MaxBytes = 16 * 1024 * 1024;
 
-    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
     private readonly TimeSpan lockWait;
+    private readonly IStateFileSystem files;
 
-    /// <summary>The state file at <paramref name="path"/>, waiting at most <paramref name="lockWait"/> for the lock.</summary>
+    /// <summary>Whether the path given ends in a separator: it names a folder, whatever is there.</summary>
+    private readonly bool namesFolder;
+
+    /// <summary>The state file at <paramref name="path"/> on the host, waiting at most <paramref name="lockWait"/> for the lock.</summary>
     public StateFile(string path, TimeSpan lockWait)
+        : this(path, lockWait, HostFileSystem.Instance)
     {
+    }
+
+    /// <summary>The state file at <paramref name="path"/> on <paramref name="files"/>, waiting at most <paramref name="lockWait"/> for the lock.</summary>
+    public StateFile(string path, TimeSpan lockWait, IStateFileSystem files)
+    {
+        namesFolder = System.IO.Path.EndsInDirectorySeparator(path);
         Path = System.IO.Path.GetFullPath(path);
         this.lockWait = lockWait;
+        this.files = files;
     }
 
     /// <summary>The state file's full path.</summary>
@@ -45,9 +58,10 @@ internal sealed class StateFile
     private string Folder => System.IO.Path.GetDirectoryName(Path) ?? ".";
 
     /// <summary>
-    /// Under the lock: reads the file (none when it does not exist yet), lets <paramref name="decide"/>
-    /// choose the answer and the new content, and writes that content atomically (and durably when the
-    /// decision asks for it).
+    /// Reads the file (none when it does not exist yet), lets <paramref name="decide"/> choose the answer and
+    /// the new content, and writes that content atomically (and durably when the decision asks for it), under
+    /// the lock. When there is no file and the decision changes nothing, the answer is given without the lock,
+    /// and nothing is created: no folder, no lock file.
     /// </summary>
     public Fin<T> Transact<T>(Func<Option<byte[]>, Fin<StateDecision<T>>> decide)
     {
@@ -56,6 +70,22 @@ internal sealed class StateFile
             return Problem<T>(
                 "File locking is turned off for .NET (DOTNET_SYSTEM_IO_DISABLEFILELOCKING), so portres cannot keep concurrent updates of the state file safe",
                 "unset DOTNET_SYSTEM_IO_DISABLEFILELOCKING and try again");
+        }
+
+        var exists = Exists();
+        if (exists.IsFail)
+        {
+            return (Error)exists;
+        }
+
+        if (!(bool)exists)
+        {
+            // Nothing to read, so nothing to lock for a decision that changes nothing.
+            var fresh = decide(None);
+            if (fresh.IsFail || ((StateDecision<T>)fresh).Replacement.IsNone)
+            {
+                return fresh.Bind(decision => decision.Answer);
+            }
         }
 
         return from folder in EnsureFolder()
@@ -69,7 +99,7 @@ internal sealed class StateFile
                select result;
     }
 
-    private static Fin<T> Use<T>(FileStream gate, Func<Fin<T>> body)
+    private static Fin<T> Use<T>(IDisposable gate, Func<Fin<T>> body)
     {
         using (gate)
         {
@@ -81,22 +111,19 @@ internal sealed class StateFile
         (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out var disabled) && disabled)
         || Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is "1" or "true";
 
+    /// <summary>Whether the state file exists, by the same open as the read: anything but a regular file is refused here, before anything is created.</summary>
+    private Fin<bool> Exists() =>
+        Open(stream =>
+        {
+            stream.Dispose();
+            return FinSucc(Some(System.Array.Empty<byte>()));
+        }).Map(found => found.IsSome);
+
     private Fin<Unit> EnsureFolder()
     {
         try
         {
-            if (!Directory.Exists(Folder))
-            {
-                if (OperatingSystem.IsWindows())
-                {
-                    Directory.CreateDirectory(Folder);
-                }
-                else
-                {
-                    Directory.CreateDirectory(Folder, PrivateFolder);
-                }
-            }
-
+            files.CreateFolder(Folder);
             return unit;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -105,7 +132,7 @@ internal sealed class StateFile
         }
     }
 
-    private Fin<FileStream> Lock()
+    private Fin<IDisposable> Lock()
     {
         var clock = Stopwatch.StartNew();
         var pause = TimeSpan.FromMilliseconds(1);
@@ -113,51 +140,72 @@ internal sealed class StateFile
         {
             try
             {
-                return new FileStream(LockPath, Private(FileMode.OpenOrCreate, FileAccess.ReadWrite));
-            }
-            catch (IOException e) when (IsHeldByAnother(e))
-            {
-                if (clock.Elapsed >= lockWait)
+                if (files.TryLock(LockPath) is { } held)
                 {
-                    return Problem<FileStream>(
-                        $"Another portres process has held the lock {LockPath} for more than {lockWait.TotalSeconds:0} seconds",
-                        $"try again; if it persists, find the process that holds it (fuser {LockPath})");
+                    return FinSucc(held);
                 }
-
-                // Exponential backoff with jitter: many processes waiting at once do not retry in step.
-                Thread.Sleep(pause + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)pause.TotalMilliseconds + 1)));
-                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 50));
+            }
+            catch (NotARegularFileException e)
+            {
+                return Problem<IDisposable>(
+                    $"{LockPath} is {NotARegularFileException.Describe(e.Kind)}, where portres keeps its lock file; it will not open it",
+                    "remove it if you did not put it there, and try again");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return Problem<FileStream>($"The lock file {LockPath} cannot be opened ({e.Message})", "check the permissions of its folder, or point --state elsewhere");
+                return Problem<IDisposable>($"The lock file {LockPath} cannot be opened ({e.Message})", "check the permissions of its folder, or point --state elsewhere");
             }
+
+            if (clock.Elapsed >= lockWait)
+            {
+                return Problem<IDisposable>(
+                    $"Another portres process has held the lock {LockPath} for more than {lockWait.TotalSeconds:0} seconds",
+                    $"try again; if it persists, find the process that holds it (fuser {LockPath})");
+            }
+
+            // Exponential backoff with jitter: many processes waiting at once do not retry in step.
+            Thread.Sleep(pause + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)pause.TotalMilliseconds + 1)));
+            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 50));
         }
     }
 
-    /// <summary>Whether opening the lock failed because another open file holds it (EWOULDBLOCK on Linux and macOS, a sharing violation on Windows).</summary>
-    private static bool IsHeldByAnother(IOException e) => e.HResult is 11 or 35 or unchecked((int)0x80070020);
+    private Fin<Option<byte[]>> Read() =>
+        Open(stream =>
+        {
+            using (stream)
+            {
+                if (stream.Length > MaxBytes)
+                {
+                    return Problem<Option<byte[]>>(
+                        $"The state file {Path} is {stream.Length} bytes, far larger than any portres state file",
+                        "it was left untouched: move it aside to start afresh, or point --state at another file");
+                }
 
-    private Fin<Option<byte[]>> Read()
+                var bytes = new byte[stream.Length];
+                stream.ReadExactly(bytes);
+                return Some(bytes);
+            }
+        });
+
+    /// <summary>The one open of the state file: <paramref name="use"/> of the regular file, none when there is none, or why it cannot be used.</summary>
+    private Fin<Option<byte[]>> Open(Func<Stream, Fin<Option<byte[]>>> use)
     {
+        if (namesFolder)
+        {
+            return Problem<Option<byte[]>>(
+                $"The state file {Path} ends in a separator, so it names a folder, not a file",
+                "nothing was created: point --state at a file, for example state.json in that folder");
+        }
+
         try
         {
-            if (Directory.Exists(Path))
-            {
-                return Problem<Option<byte[]>>($"The state file {Path} is a folder, not a file", "it was left untouched: remove or rename it, or point --state at a file");
-            }
-
-            using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (stream.Length > MaxBytes)
-            {
-                return Problem<Option<byte[]>>(
-                    $"The state file {Path} is {stream.Length} bytes, far larger than any portres state file",
-                    "it was left untouched: move it aside to start afresh, or point --state at another file");
-            }
-
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            return Some(bytes);
+            return files.OpenRegular(Path) is { } stream ? use(stream) : FinSucc(Option<byte[]>.None);
+        }
+        catch (NotARegularFileException e)
+        {
+            return Problem<Option<byte[]>>(
+                $"The state file {Path} is {NotARegularFileException.Describe(e.Kind)}, not a regular file",
+                "it was left untouched and nothing was created: point --state at a regular file, or remove what is there if you did not put it there");
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -173,32 +221,40 @@ internal sealed class StateFile
 
     private Fin<Unit> Replace(StateReplacement replacement)
     {
+        if (replacement.Content.Length > MaxBytes)
+        {
+            // The reader refuses a file this large, so writing it would lock every later command out.
+            return Problem<Unit>(
+                $"The new state would take {replacement.Content.Length} bytes, more than the {MaxBytes} bytes a portres state file may hold",
+                $"nothing was changed and {Path} was left as it was: delete or release reservations you no longer need, or point --state at another file");
+        }
+
         try
         {
-            var stale = new FileInfo(TempPath);
-            if (stale.LinkTarget is not null || Directory.Exists(TempPath))
+            var stale = files.KindOf(TempPath);
+            if (stale is not (EntryKind.Missing or EntryKind.RegularFile))
             {
                 return Problem<Unit>(
-                    $"{TempPath} is a symbolic link or a folder, where portres writes its temporary file; it will not write through it",
+                    $"{TempPath} is {NotARegularFileException.Describe(stale)}, where portres writes its temporary file; it will not write through it",
                     "remove it if you did not put it there, and try again");
             }
 
-            if (stale.Exists)
+            if (stale == EntryKind.RegularFile)
             {
                 // Left by a portres that died while writing; no one else writes it while we hold the lock.
-                File.Delete(TempPath);
+                files.Delete(TempPath);
             }
 
-            using (var temp = new FileStream(TempPath, Private(FileMode.CreateNew, FileAccess.Write)))
+            using (var temp = files.CreateNew(TempPath))
             {
                 temp.Write(replacement.Content.Span);
-                temp.Flush(flushToDisk: replacement.IsDurable);
+                files.Flush(temp, replacement.IsDurable);
             }
 
-            File.Move(TempPath, Path, overwrite: true);
+            files.Rename(TempPath, Path);
             if (replacement.IsDurable)
             {
-                SyncFolder();
+                files.SyncFolder(Folder);
             }
 
             return unit;
@@ -209,34 +265,6 @@ internal sealed class StateFile
                 $"The state file {Path} cannot be written ({e.Message})",
                 "it was left as it was: check the free space and the permissions of its folder, and try again");
         }
-    }
-
-    /// <summary>Makes the rename itself durable: the folder's entry reaches the disk, not only the file's bytes.</summary>
-    private void SyncFolder()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        var descriptor = Libc.Open(Folder, Libc.ReadOnly);
-        if (descriptor >= 0)
-        {
-            _ = Libc.Fsync(descriptor);
-            _ = Libc.Close(descriptor);
-        }
-    }
-
-    /// <summary>Opening options for a file no other process may open meanwhile, created readable and writable by the user alone.</summary>
-    private static FileStreamOptions Private(FileMode mode, FileAccess access)
-    {
-        var options = new FileStreamOptions { Mode = mode, Access = access, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = PrivateFile;
-        }
-
-        return options;
     }
 
     private static Fin<T> Problem<T>(string problem, string advice) => FinFail<T>(new StateFileProblem(problem, advice));

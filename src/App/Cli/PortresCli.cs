@@ -38,8 +38,8 @@ internal sealed partial class PortresCli
         wait for another portres that holds the state file's lock (default 30).
         """;
 
-    private readonly TextWriter stdout;
-    private readonly TextWriter stderr;
+    private readonly GuardedWriter stdout;
+    private readonly GuardedWriter stderr;
     private readonly HostServices host;
     private readonly RootCommand root;
     private readonly Option<string> adapter;
@@ -51,7 +51,7 @@ internal sealed partial class PortresCli
     /// <summary>The command line printing to <paramref name="stdout"/> and <paramref name="stderr"/>, on <paramref name="host"/>.</summary>
     public PortresCli(TextWriter stdout, TextWriter stderr, HostServices host)
     {
-        (this.stdout, this.stderr, this.host) = (stdout, stderr, host);
+        (this.stdout, this.stderr, this.host) = (GuardedWriter.Around(stdout), GuardedWriter.Around(stderr), host);
 
         adapter = new Option<string>("--adapter")
         {
@@ -87,7 +87,7 @@ internal sealed partial class PortresCli
             "Create a persistent reservation (CreatePersistent{Tcp,Udp}PortReservation) and print its token.",
             consultsPortsInUse: true,
             (reservations, p, range) => reservations.Create(p, range),
-            (presenter, p, range, token) => presenter.Token(p, range, token)));
+            (presenter, p, range, token) => presenter.Made(p, range, token)));
         root.Subcommands.Add(Persistent(
             "delete",
             "Delete the persistent reservation with exactly this start and count (DeletePersistent{Tcp,Udp}PortReservation).",
@@ -121,7 +121,10 @@ internal sealed partial class PortresCli
                 return PresenterFor(parsed, args).Fail(new UsageProblem(string.Join("; ", problems.Select(Tidy).Distinct())));
             }
 
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            var code = parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+
+            // Help, version and the like print through the parser: an answer of theirs that was lost is a failure too.
+            return code == ExitCodes.Success ? PresenterFor(parsed, args).Answered() : code;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -20,7 +20,7 @@ internal static class Composition
     {
         AdapterKind.Fake =>
             from wait in LockWait(host)
-            from machine in SharedFakeAt(settings.StatePath, (host with { LockWait = wait }).SharedFake(settings.IsElevated))
+            from machine in SharedFakeAt(settings.StatePath, (host with { LockWait = wait }).SharedFake(settings.IsElevated), host.OpenSharedFake)
             select (IReservationService)new SharedFakeService(machine),
         _ => Winsock(),
     };
@@ -40,14 +40,14 @@ internal static class Composition
     private static Fin<IReservationService> OpenWinsock() =>
         WinsockReservations.Create().Map(adapter => (IReservationService)new WinsockService(adapter));
 
-    private static Fin<SharedFakeWindows> SharedFakeAt(string path, SharedFakeOptions options)
+    private static Fin<SharedFakeWindows> SharedFakeAt(string path, SharedFakeOptions options, Func<string, SharedFakeOptions, Fin<SharedFakeWindows>> open)
     {
         if (path.Length == 0)
         {
             return FinFail<SharedFakeWindows>(new UsageProblem("the state file path is empty; give --state a file path, or unset PORTRES_STATE"));
         }
 
-        var opened = SharedFakeWindows.Open(path, options);
+        var opened = open(path, options);
         return opened.IsFail && (Error)opened is ReservationError.InvalidParameter unusable
             ? FinFail<SharedFakeWindows>(new UsageProblem(unusable.Reason))
             : opened;

@@ -27,6 +27,9 @@ internal sealed record HostServices(
         SharedFakeOptions.Default.NewTokenSeed,
         SharedFakeOptions.Default.LockWait);
 
+    /// <summary>How the shared fake over a state file is opened: <see cref="SharedFakeWindows.Open(string, SharedFakeOptions)"/>, on the host's file system, unless a test says otherwise.</summary>
+    public Func<string, SharedFakeOptions, LanguageExt.Fin<SharedFakeWindows>> OpenSharedFake { get; init; } = SharedFakeWindows.Open;
+
     /// <summary>This process on the shared fake, elevated or not, as the host says.</summary>
     public SharedFakeOptions SharedFake(bool isElevated) =>
         new(Self, isElevated, PortsInUse, Processes, LockWait, NewTokenSeed);
