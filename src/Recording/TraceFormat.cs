@@ -233,12 +233,12 @@ public static class TraceFormat
                 Process = process,
                 IsSimulated = simulated,
                 Call = name,
-                Protocol = protocol,
-                Socket = socket,
-                Start = start,
-                Count = count,
-                Token = token,
-                Port = port,
+                Protocol = protocol.IfNoneUnsafe((string?)null),
+                Socket = Nullable(socket),
+                Start = Nullable(start),
+                Count = Nullable(count),
+                Token = Nullable(token),
+                Port = Nullable(port),
                 Outcome = outcome,
             }
             from complete in Complete(line, call)
@@ -310,13 +310,13 @@ public static class TraceFormat
                from reserved in OptionalBool(line, ok, "reserved")
                select (TraceOutcome)new TraceAnswer
                {
-                   Socket = socket,
-                   Start = start,
-                   Count = count,
-                   Token = token,
-                   Port = port,
-                   Reservations = reservations,
-                   Reserved = reserved,
+                   Socket = Nullable(socket),
+                   Start = Nullable(start),
+                   Count = Nullable(count),
+                   Token = Nullable(token),
+                   Port = Nullable(port),
+                   Reservations = Nullable(reservations),
+                   Reserved = Nullable(reserved),
                };
     }
 
@@ -327,9 +327,9 @@ public static class TraceFormat
         {
             document = JsonDocument.Parse(text);
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            return Problem<T>(line, $"it is not JSON ({e.Message})");
+            return Problem<T>(line, "it is not JSON; each line of a trace is one JSON object");
         }
 
         using (document)
@@ -368,27 +368,32 @@ public static class TraceFormat
             ? number
             : Problem<int>(line, $"\"{name}\" must be a whole number");
 
-    private static Fin<long?> OptionalLong(int line, JsonElement root, string name) =>
-        root.TryGetProperty(name, out _) ? Long(line, root, name).Map(v => (long?)v) : FinSucc<long?>(null);
+    // Fin holds no null: absent fields travel as Option and become null only in the record.
+    private static Fin<Option<long>> OptionalLong(int line, JsonElement root, string name) =>
+        root.TryGetProperty(name, out _) ? Long(line, root, name).Map(Some) : FinSucc(Option<long>.None);
 
-    private static Fin<int?> OptionalInt(int line, JsonElement root, string name) =>
-        root.TryGetProperty(name, out _) ? Int(line, root, name).Map(v => (int?)v) : FinSucc<int?>(null);
+    private static Fin<Option<int>> OptionalInt(int line, JsonElement root, string name) =>
+        root.TryGetProperty(name, out _) ? Int(line, root, name).Map(Some) : FinSucc(Option<int>.None);
 
-    private static Fin<bool?> OptionalBool(int line, JsonElement root, string name) =>
-        root.TryGetProperty(name, out _) ? Bool(line, root, name).Map(v => (bool?)v) : FinSucc<bool?>(null);
+    private static Fin<Option<bool>> OptionalBool(int line, JsonElement root, string name) =>
+        root.TryGetProperty(name, out _) ? Bool(line, root, name).Map(Some) : FinSucc(Option<bool>.None);
 
-    private static Fin<ulong?> OptionalToken(int line, JsonElement root, string name)
+    private static Fin<Option<ulong>> OptionalToken(int line, JsonElement root, string name)
     {
         if (!root.TryGetProperty(name, out var value))
         {
-            return FinSucc<ulong?>(null);
+            return FinSucc(Option<ulong>.None);
         }
 
         return value.ValueKind == JsonValueKind.String
             && ulong.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var token)
-            ? token
-            : Problem<ulong?>(line, $"\"{name}\" must be a token as a decimal string (\"{name}\":\"123\")");
+            ? Some(token)
+            : Problem<Option<ulong>>(line, $"\"{name}\" must be a token as a decimal string (\"{name}\":\"123\")");
     }
+
+    private static T? Nullable<T>(Option<T> value)
+        where T : struct =>
+        value.IsSome ? value.IfNone(default(T)) : null;
 
     private static Fin<Protocol> ProtocolOf(int line, JsonElement root) =>
         String(line, root, "protocol").Bind(name => name switch
@@ -398,8 +403,8 @@ public static class TraceFormat
             _ => Problem<Protocol>(line, $"\"protocol\" is \"{name}\", and it takes \"tcp\" or \"udp\""),
         });
 
-    private static Fin<string?> OptionalProtocol(int line, JsonElement root) =>
-        root.TryGetProperty("protocol", out _) ? ProtocolOf(line, root).Map(p => (string?)ProtocolName(p)) : FinSucc<string?>(null);
+    private static Fin<Option<string>> OptionalProtocol(int line, JsonElement root) =>
+        root.TryGetProperty("protocol", out _) ? ProtocolOf(line, root).Map(p => Some(ProtocolName(p))) : FinSucc(Option<string>.None);
 
     private static void WriteNumber(Utf8JsonWriter json, string name, long? value)
     {

@@ -39,6 +39,18 @@ public sealed class TraceWriter : IDisposable
         }
     }
 
+    /// <summary>How many calls were written so far.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return written.Count;
+            }
+        }
+    }
+
     /// <summary>Writes <paramref name="call"/> as the next line, with the next sequence number; answers the call as written.</summary>
     public TraceCall Append(TraceCall call)
     {
