@@ -261,7 +261,7 @@ public static class TraceFormat
         };
         if (missing is not null)
         {
-            return Problem<TraceCall>(line, $"a {call.Call} line needs {missing}");
+            return Problem<TraceCall>(line, $"{call.Call} takes {missing}");
         }
 
         if (call.Port is < 0 or > Domain.Port.MaxValue)
