@@ -109,6 +109,8 @@ internal sealed partial class PortresCli
             """);
         command.SetAction(r => Execute(r, "selftest", (service, presenter) =>
         {
+            // Caught from the first call on: a Ctrl-C while the state file's lock is awaited still ends in order.
+            using var interruption = Interruption.Register();
             var settings = Settings(r);
             var path = r.GetValue(record);
             var started =
@@ -121,7 +123,6 @@ internal sealed partial class PortresCli
             }
 
             using var trace = (TraceWriter)started;
-            using var interruption = Interruption.Register();
             var test = new SelfTest(service, trace, host.Self, (token, port) => RunChild(settings, token, port), () => interruption.Signal != 0);
             var stopped = test.Run();
             var replayed = FakeReplay.Run(trace.Trace);
