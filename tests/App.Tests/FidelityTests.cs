@@ -135,6 +135,28 @@ public sealed class FidelityTests : IDisposable
         Assert.Empty(notes.Stdout + missing.Stdout);
     }
 
+    [UnixFact]
+    public void Replay_and_selftest_answer_json_with_json()
+    {
+        var selftest = InProcess.Run(state, "--json", "selftest", "--record", InFolder("t.jsonl"));
+        File.WriteAllText(
+            InFolder("edited.jsonl"),
+            File.ReadAllText(InFolder("t.jsonl")).Replace("\"code\":10055", "\"code\":10022", StringComparison.Ordinal));
+        var replay = InProcess.Run(state, "--json", "replay", InFolder("edited.jsonl"));
+
+        Assert.True(selftest.ExitCode == 0, selftest.ToString());
+        using var steps = System.Text.Json.JsonDocument.Parse(selftest.Stdout);
+        Assert.True(steps.RootElement.GetProperty("agree").GetBoolean());
+        Assert.Equal("fake", steps.RootElement.GetProperty("adapter").GetString());
+        var first = steps.RootElement.GetProperty("steps")[0];
+        Assert.Equal(("read the dynamic range", "49152-65535", "49152-65535"), (first.GetProperty("step").GetString(), first.GetProperty("expected").GetString(), first.GetProperty("got").GetString()));
+        Assert.Equal(ExitCodes.Differences, replay.ExitCode);
+        using var differences = System.Text.Json.JsonDocument.Parse(replay.Stdout);
+        // Both exhausted calls (the wildcard past the dynamic range and S11's bind) carried 10055.
+        Assert.Equal(2, differences.RootElement.GetProperty("differences").GetArrayLength());
+        Assert.EndsWith("the Windows code differs: the trace has Exhausted 10022, the replay Exhausted 10055", differences.RootElement.GetProperty("differences")[0].GetProperty("difference").GetString());
+    }
+
     [Fact]
     public void Replay_with_record_is_a_usage_problem()
     {
@@ -166,7 +188,7 @@ public sealed class FidelityTests : IDisposable
 
         Assert.Equal(ExitCodes.Unexpected, selftest.ExitCode);
         Assert.Contains("the child process (", selftest.Stderr);
-        Assert.Contains("everything it reserved was released or deleted", selftest.Stderr);
+        Assert.EndsWith("; everything the selftest reserved was released or deleted.\n", selftest.Stderr);
         Assert.Contains("clean up: close TCP socket A", selftest.Stdout);
         Assert.Equal(before, InProcess.Run(state, "show"));
     }

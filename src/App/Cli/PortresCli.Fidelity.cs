@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using LanguageExt;
 using Process = System.Diagnostics.Process;
 using ProcessStartInfo = System.Diagnostics.ProcessStartInfo;
@@ -83,6 +84,14 @@ internal sealed partial class PortresCli
             return replayed.ExitCode(
                 report =>
                 {
+                    if (presenter.IsJson)
+                    {
+                        stdout.WriteLine(JsonSerializer.Serialize(
+                            new ReplayJson(report.Steps.Count, [.. report.Differences.Select(d => new DifferenceJson(d.Line, d.What))]),
+                            OutputJsonContext.Relaxed.ReplayJson));
+                        return report.Agrees ? ExitCodes.Success : ExitCodes.Differences;
+                    }
+
                     foreach (var difference in report.Differences)
                     {
                         stdout.WriteLine(difference.ToString());
@@ -132,12 +141,25 @@ internal sealed partial class PortresCli
             }
 
             var report = (ReplayReport)replayed;
+            if (presenter.IsJson && stopped.IsNone)
+            {
+                stdout.WriteLine(JsonSerializer.Serialize(
+                    new SelfTestJson(
+                        trace.Header.Adapter,
+                        trace.Header.Os,
+                        report.Agrees,
+                        [.. report.Steps.Select((s, i) => new SelfTestStepJson(s.Line, test.Labels[i], s.Expected, s.Got, s.Difference))]),
+                    OutputJsonContext.Relaxed.SelfTestJson));
+                return report.Agrees ? ExitCodes.Success : ExitCodes.Differences;
+            }
+
             stdout.Write(SelfTestTable.Render(test.Labels, report));
             if (stopped.IsSome)
             {
                 var why = (Error)stopped;
-                stderr.WriteLine($"portres: {why.Message}; everything it reserved was released or deleted.");
-                return why is SelfTestInterrupted ? 128 + interruption.Signal : ExitCodes.Unexpected;
+                return why is SelfTestInterrupted
+                    ? Interrupted(presenter, 128 + interruption.Signal)
+                    : presenter.Fail(why);
             }
 
             var differing = report.Steps.Count(s => !s.Agrees);
@@ -234,6 +256,12 @@ internal sealed partial class PortresCli
         {
             return new UsageProblem($"the trace '{path}' cannot be read: {e.Message}");
         }
+    }
+
+    private int Interrupted(Presenter presenter, int code)
+    {
+        presenter.Warn("the selftest was interrupted; everything it reserved was released or deleted.");
+        return code;
     }
 
     private static Fin<T> Reworded<T>(Fin<T> answer, Func<Error, Error> reword) => answer.IsSucc ? answer : reword((Error)answer);
