@@ -71,6 +71,21 @@ public sealed class FidelityTests : IDisposable
     }
 
     [UnixFact]
+    public void With_exhaust_dynamic_range_an_automatic_bind_finds_no_free_port_and_the_range_is_free_again()
+    {
+        Assert.Equal(0, InProcess.Run(state, "add", "--start", "50000", "--count", "60").ExitCode);
+        var before = InProcess.Run(state, "show");
+
+        var selftest = InProcess.Run(state, "selftest", "--exhaust-dynamic-range");
+
+        Assert.True(selftest.ExitCode == 0, selftest.ToString());
+        // UnverifiedCodes.DynamicRangeExhausted: WSAENOBUFS, 10055.
+        Assert.Matches("D binds port 0 with the whole dynamic range reserved: WSAENOBUFS \\(unverified\\) +Exhausted 10055 +Exhausted 10055 +yes", selftest.Stdout);
+        Assert.Equal(before, InProcess.Run(state, "show"));
+        Assert.DoesNotContain("D binds port 0", InProcess.Run(state, "selftest").Stdout);
+    }
+
+    [UnixFact]
     public void Unelevated_selftest_checks_the_refusals_of_the_persistent_calls()
     {
         var selftest = InProcess.Run(state, "--unelevated", "selftest");

@@ -109,13 +109,22 @@ internal sealed partial class PortresCli
 
     private Command SelfTest()
     {
+        var exhaust = new System.CommandLine.Option<bool>("--exhaust-dynamic-range")
+        {
+            Description = "Also reserve the whole dynamic range for a moment and bind port 0 (WSAENOBUFS, unverified). On Windows "
+                + "every outgoing connection of every program fails while it lasts: close what matters first.",
+        };
         var command = new Command("selftest", """
             Run one fixed scenario of reservation calls on the selected adapter (every rule of the Windows behaviour the
-            fake models, each unverified error code included; a child process tries this one's block) and print a table:
+            fake models, each unverified error code included, the whole dynamic range's only with --exhaust-dynamic-range;
+            a child process tries this one's block) and print a table:
             each step, the fake's answer (expected), the adapter's (got) and whether they agree. Everything it reserves it
             releases or deletes, also on failure or Ctrl-C. With --record FILE the calls go to a trace to send back.
             Exits 0 when all agree, 8 when some differ. On Windows, run it elevated with --adapter winsock.
-            """);
+            """)
+        {
+            exhaust,
+        };
         command.SetAction(r => Execute(r, "selftest", (service, presenter) =>
         {
             // Caught from the first call on: a Ctrl-C while the state file's lock is awaited still ends in order.
@@ -132,7 +141,8 @@ internal sealed partial class PortresCli
             }
 
             using var trace = (TraceWriter)started;
-            var test = new SelfTest(service, trace, host.Self, (token, port) => RunChild(settings, token, port), () => interruption.Signal != 0);
+            var test = new SelfTest(
+                service, trace, host.Self, (token, port) => RunChild(settings, token, port), () => interruption.Signal != 0, r.GetValue(exhaust));
             var stopped = test.Run();
             var replayed = FakeReplay.Run(trace.Trace);
             if (replayed.IsFail)

@@ -10,15 +10,14 @@ namespace PortReservation.App.Fidelity;
 
 /// <summary>
 /// The fixed scenario of <c>portres selftest</c>: one call for each rule of the spec (spec/windows-port-reservations.md)
-/// and each code in <see cref="UnverifiedCodes"/> but the automatic bind that finds the whole dynamic range taken,
-/// made on the selected adapter and recorded. The fake's answer to each is the replay of that trace on a fresh fake.
+/// and each code in <see cref="UnverifiedCodes"/>, made on the selected adapter and recorded. The fake's answer to each is the replay of that trace on a fresh fake.
 /// Every socket it opens is closed and every persistent block it creates is deleted before it ends, also when a
 /// call fails unexpectedly or the user interrupts it.
 /// </summary>
 /// <remarks>
-/// Left out: an automatic bind with the whole dynamic range reserved (<see cref="UnverifiedCodes.DynamicRangeExhausted"/>).
-/// On Windows it would take every ephemeral port of the user's machine, and every outgoing connection of every
-/// program would fail while it lasts.
+/// An automatic bind with the whole dynamic range reserved (<see cref="UnverifiedCodes.DynamicRangeExhausted"/>) is made
+/// only when asked for: on Windows it takes every ephemeral port of the user's machine for a moment, and every
+/// outgoing connection of every program fails while it lasts.
 /// </remarks>
 internal sealed class SelfTest
 {
@@ -31,6 +30,7 @@ internal sealed class SelfTest
     private readonly ProcessId self;
     private readonly Func<ulong, int, Fin<Trace>> child;
     private readonly Func<bool> interrupted;
+    private readonly bool exhaustDynamicRange;
     private readonly List<string> labels = [];
     private readonly Dictionary<SocketId, string> open = [];
     private readonly List<PortRange> persistent = [];
@@ -40,8 +40,9 @@ internal sealed class SelfTest
     /// <param name="self">This process.</param>
     /// <param name="child">Starts the child process that tries a token and a port of this one's (TCP), and answers its calls.</param>
     /// <param name="interrupted">Whether the user asked to stop.</param>
-    public SelfTest(IReservationService service, TraceWriter trace, ProcessId self, Func<ulong, int, Fin<Trace>> child, Func<bool> interrupted) =>
-        (this.service, this.trace, this.self, this.child, this.interrupted) = (service, trace, self, child, interrupted);
+    /// <param name="exhaustDynamicRange">Whether to reserve the whole dynamic range for a moment and bind port 0.</param>
+    public SelfTest(IReservationService service, TraceWriter trace, ProcessId self, Func<ulong, int, Fin<Trace>> child, Func<bool> interrupted, bool exhaustDynamicRange = false) =>
+        (this.service, this.trace, this.self, this.child, this.interrupted, this.exhaustDynamicRange) = (service, trace, self, child, interrupted, exhaustDynamicRange);
 
     /// <summary>The step names, one per line of the trace, in order.</summary>
     public IReadOnlyList<string> Labels => labels;
@@ -108,6 +109,11 @@ internal sealed class SelfTest
 
         var loose = Open("open TCP socket C", Protocol.Tcp);
         Call("C binds port 0 without association: a free port of the dynamic range", r => r.Bind(loose, BindTarget.Any));
+        if (exhaustDynamicRange)
+        {
+            ExhaustDynamicRange(dynamic);
+        }
+
         wildcard.IfSucc(block =>
         {
             Call("A releases its wildcard block", r => r.Release(a, block.Token));
@@ -153,6 +159,29 @@ internal sealed class SelfTest
         Call($"delete persistent {block}", r => r.Delete(Protocol.Tcp, block)).IfSucc(_ => persistent.Remove(block));
         Call($"delete persistent {block} again: ERROR_NOT_FOUND", r => r.Delete(Protocol.Tcp, block));
         Call($"lookup persistent {block} after the delete: ERROR_NOT_FOUND", r => r.Lookup(Protocol.Tcp, block));
+    }
+
+    /// <summary>
+    /// Takes every free port of the dynamic range with wildcard blocks on a socket of its own (halving the size
+    /// whenever none is left), binds port 0, then closes that socket, which ends the blocks at once.
+    /// </summary>
+    private void ExhaustDynamicRange(DynamicPortRange dynamic)
+    {
+        var filler = Open("open TCP socket F", Protocol.Tcp);
+        for (var size = dynamic.Range.Count; size >= 1;)
+        {
+            var asked = size;
+            var taken = Call($"F acquires any {asked} ports, to take the rest of the dynamic range",
+                r => ReservationRequest.ForAnyBlock(asked).Bind(q => r.Acquire(filler, q)));
+            if (taken.IsFail)
+            {
+                size /= 2;
+            }
+        }
+
+        var late = Open("open TCP socket D", Protocol.Tcp);
+        Call("D binds port 0 with the whole dynamic range reserved: WSAENOBUFS (unverified)", r => r.Bind(late, BindTarget.Any));
+        Call("F closes: its blocks end with it", r => r.Close(filler)).IfSucc(_ => open.Remove(filler));
     }
 
     /// <summary>A child process tries this one's block: associate and release (not the holder) and an explicit bind into it.</summary>
