@@ -32,7 +32,8 @@ internal sealed partial class PortresCli
 
         Exit codes: 0 success, 1 unexpected failure, 2 invalid arguments, 3 conflict with a reservation
         or a port in use, 4 not found, 5 access denied, 6 no free block, 7 the state file cannot be read
-        (it is left untouched), 8 replay or selftest found differences from the fake. run exits with COMMAND's code (128+N when signal N killed it).
+        (it is left untouched), 8 replay or selftest found differences from the fake. run exits with
+        COMMAND's code (128+N when signal N killed it).
 
         Environment: PORTRES_STATE names the state file; PORTRES_LOCK_TIMEOUT is how many seconds to
         wait for another portres that holds the state file's lock (default 30).
