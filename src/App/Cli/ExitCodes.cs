@@ -27,6 +27,9 @@ internal static class ExitCodes
     /// <summary>The state file cannot be read or is not valid; it was left untouched.</summary>
     public const int StateUnreadable = 7;
 
+    /// <summary>replay or selftest found calls the fake answers differently from the trace or the machine.</summary>
+    public const int Differences = 8;
+
     /// <summary>COMMAND was found but could not be started (as env, timeout and shells answer).</summary>
     public const int CommandNotExecutable = 126;
 

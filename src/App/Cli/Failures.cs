@@ -1,5 +1,6 @@
 using LanguageExt.Common;
 using PortReservation.Adapters.Fake;
+using PortReservation.App.Fidelity;
 using PortReservation.App.Running;
 using PortReservation.Domain;
 
@@ -35,6 +36,8 @@ internal static class Failures
         UsageProblem e => new("InvalidArgument", ExitCodes.InvalidArgument,
             Join(e.Problem, command.Length == 0 ? "see 'portres --help'" : $"see 'portres {command} --help'")),
         StateFileProblem e => new("StateUnreadable", ExitCodes.StateUnreadable, Join(e.Problem, e.Advice)),
+        SelfTestProblem e => new("Unexpected", ExitCodes.Unexpected,
+            Join(e.Problem, "everything the selftest reserved was released or deleted")),
         CommandNotStarted e => new("Unexpected", e.ExitCode,
             Join(e.Problem, "check the command name and PATH; the reservation was released")),
         _ => new("Unexpected", ExitCodes.Unexpected,

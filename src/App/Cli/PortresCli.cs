@@ -32,7 +32,8 @@ internal sealed partial class PortresCli
 
         Exit codes: 0 success, 1 unexpected failure, 2 invalid arguments, 3 conflict with a reservation
         or a port in use, 4 not found, 5 access denied, 6 no free block, 7 the state file cannot be read
-        (it is left untouched). run exits with COMMAND's code (128+N when signal N killed it).
+        (it is left untouched), 8 replay or selftest found differences from the fake. run exits with
+        COMMAND's code (128+N when signal N killed it).
 
         Environment: PORTRES_STATE names the state file; PORTRES_LOCK_TIMEOUT is how many seconds to
         wait for another portres that holds the state file's lock (default 30).
@@ -46,6 +47,7 @@ internal sealed partial class PortresCli
     private readonly Option<string> state;
     private readonly Option<bool> json;
     private readonly Option<bool> unelevated;
+    private readonly Option<string> record = RecordOption();
     private readonly Argument<string[]> runCommand;
 
     /// <summary>The command line printing to <paramref name="stdout"/> and <paramref name="stderr"/>, on <paramref name="host"/>.</summary>
@@ -80,8 +82,8 @@ internal sealed partial class PortresCli
             Arity = ArgumentArity.ZeroOrMore,
         };
 
-        root = new RootCommand(Description) { adapter, state, json, unelevated };
-        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run, release or import")));
+        root = new RootCommand(Description) { adapter, state, json, unelevated, record };
+        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run, release, import, replay or selftest")));
         root.Subcommands.Add(Persistent(
             "add",
             "Create a persistent reservation (CreatePersistent{Tcp,Udp}PortReservation) and print its token.",
@@ -105,6 +107,10 @@ internal sealed partial class PortresCli
         root.Subcommands.Add(Run());
         root.Subcommands.Add(Release());
         root.Subcommands.Add(Import());
+        foreach (var fidelity in FidelityCommands())
+        {
+            root.Subcommands.Add(fidelity);
+        }
     }
 
     /// <summary>Parses <paramref name="args"/>, runs the command and answers the exit code. Never throws.</summary>
@@ -384,14 +390,17 @@ internal sealed partial class PortresCli
 
     private int Execute(ParseResult parsed, string command, Func<IReservationService, Presenter, int> act)
     {
-        var settings = new GlobalSettings(
+        var settings = Settings(parsed);
+        var presenter = new Presenter(stdout, stderr, settings.IsJson, command);
+        return Composition.Open(settings, host).ExitCode(service => Recorded(parsed, service, presenter, act), presenter.Fail);
+    }
+
+    private GlobalSettings Settings(ParseResult parsed) =>
+        new(
             parsed.GetValue(adapter) == "winsock" ? AdapterKind.Winsock : AdapterKind.Fake,
             parsed.GetValue(state) ?? StatePaths.Default(host.GetEnvironmentVariable, OperatingSystem.IsWindows()),
             parsed.GetValue(json),
             !parsed.GetValue(unelevated));
-        var presenter = new Presenter(stdout, stderr, settings.IsJson, command);
-        return Composition.Open(settings, host).ExitCode(service => act(service, presenter), presenter.Fail);
-    }
 
     private Presenter PresenterFor(ParseResult? parsed, IReadOnlyList<string> args)
     {

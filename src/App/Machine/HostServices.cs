@@ -30,7 +30,20 @@ internal sealed record HostServices(
     /// <summary>How the shared fake over a state file is opened: <see cref="SharedFakeWindows.Open(string, SharedFakeOptions)"/>, on the host's file system, unless a test says otherwise.</summary>
     public Func<string, SharedFakeOptions, LanguageExt.Fin<SharedFakeWindows>> OpenSharedFake { get; init; } = SharedFakeWindows.Open;
 
+    /// <summary>
+    /// The words that start this portres again (the binary, or dotnet and portres.dll): selftest starts itself as
+    /// the child process that tries to use its reservations.
+    /// </summary>
+    public IReadOnlyList<string> SelfCommand { get; init; } = ThisExecutable();
+
     /// <summary>This process on the shared fake, elevated or not, as the host says.</summary>
     public SharedFakeOptions SharedFake(bool isElevated) =>
         new(Self, isElevated, PortsInUse, Processes, LockWait, NewTokenSeed);
+
+    private static IReadOnlyList<string> ThisExecutable()
+    {
+        var path = Environment.ProcessPath ?? "portres";
+        // Framework-dependent runs are 'dotnet portres.dll' (a test host too); the apphost and the AOT binary are themselves.
+        return Path.GetFileNameWithoutExtension(path) == "dotnet" ? [path, Path.Combine(AppContext.BaseDirectory, "portres.dll")] : [path];
+    }
 }

@@ -13,6 +13,8 @@ namespace PortReservation.App.Output;
 [JsonSerializable(typeof(ReleaseJson))]
 [JsonSerializable(typeof(ErrorJson))]
 [JsonSerializable(typeof(ImportJson))]
+[JsonSerializable(typeof(ReplayJson))]
+[JsonSerializable(typeof(SelfTestJson))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext
 {
     /// <summary>
