@@ -199,14 +199,8 @@ public sealed class SharedFakeWindows
         ReservationTable table, ImmutableSortedDictionary<ProcessId, ProcessStart> known, IReadOnlyDictionary<ProcessId, ProcessStart> clients)
     {
         var starts = ImmutableSortedDictionary.CreateBuilder<ProcessId, ProcessStart>();
-        foreach (var socket in table.Sockets)
+        foreach (var process in table.ProcessesWithSockets)
         {
-            var process = socket.Process;
-            if (starts.ContainsKey(process))
-            {
-                continue;
-            }
-
             var start = process == options.Process ? options.Processes.StartOf(process)
                 : clients.TryGetValue(process, out var read) ? Some(read)
                 : known.TryGetValue(process, out var earlier) ? Some(earlier)

@@ -81,7 +81,7 @@ internal sealed partial class PortresCli
         };
 
         root = new RootCommand(Description) { adapter, state, json, unelevated };
-        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run, release or import")));
+        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run, release, import or serve")));
         root.Subcommands.Add(Persistent(
             "add",
             "Create a persistent reservation (CreatePersistent{Tcp,Udp}PortReservation) and print its token.",
@@ -105,6 +105,7 @@ internal sealed partial class PortresCli
         root.Subcommands.Add(Run());
         root.Subcommands.Add(Release());
         root.Subcommands.Add(Import());
+        root.Subcommands.Add(Serve());
     }
 
     /// <summary>Parses <paramref name="args"/>, runs the command and answers the exit code. Never throws.</summary>
@@ -381,14 +382,16 @@ internal sealed partial class PortresCli
 
     private int Execute(ParseResult parsed, string command, Func<IReservationService, Presenter, int> act)
     {
-        var settings = new GlobalSettings(
-            parsed.GetValue(adapter) == "winsock" ? AdapterKind.Winsock : AdapterKind.Fake,
-            parsed.GetValue(state) ?? StatePaths.Default(host.GetEnvironmentVariable, OperatingSystem.IsWindows()),
-            parsed.GetValue(json),
-            !parsed.GetValue(unelevated));
+        var settings = Settings(parsed);
         var presenter = new Presenter(stdout, stderr, settings.IsJson, command);
         return Composition.Open(settings, host).ExitCode(service => act(service, presenter), presenter.Fail);
     }
+
+    private GlobalSettings Settings(ParseResult parsed) => new(
+        parsed.GetValue(adapter) == "winsock" ? AdapterKind.Winsock : AdapterKind.Fake,
+        parsed.GetValue(state) ?? StatePaths.Default(host.GetEnvironmentVariable, OperatingSystem.IsWindows()),
+        parsed.GetValue(json),
+        !parsed.GetValue(unelevated));
 
     private Presenter PresenterFor(ParseResult? parsed, IReadOnlyList<string> args)
     {
