@@ -31,6 +31,12 @@ internal sealed class PortServer
     private const short PollIn = 1;
     private const int SockNonBlock = 0x800, SockCloExec = 0x80000, MsgNoSignal = 0x4000;
 
+    /// <summary>How often the loop looks for a stop while no client asks.</summary>
+    private const int StopCheckMilliseconds = 100;
+
+    /// <summary>How long a transaction waits at most for clients that have connected but not yet written.</summary>
+    private const int JoinMilliseconds = 1;
+
     private readonly SharedFakeWindows machine;
     private readonly IProcessTable processes;
     private readonly Protocol protocol;
@@ -92,9 +98,17 @@ internal sealed class PortServer
             listener.Blocking = false;
             while (!stop.IsCancellationRequested)
             {
-                Wait(reading);
+                Wait(reading, StopCheckMilliseconds);
                 Accept(reading);
                 Read(reading, batch);
+                if (batch.Count > 0 && reading.Count > 0)
+                {
+                    // Clients that have connected are about to write: their requests join this transaction.
+                    Wait(reading, JoinMilliseconds);
+                    Accept(reading);
+                    Read(reading, batch);
+                }
+
                 if (batch.Count > 0)
                 {
                     Answer(batch);
@@ -121,8 +135,8 @@ internal sealed class PortServer
         }
     }
 
-    /// <summary>Waits until a client connects or writes, or a tenth of a second passes (to see a stop).</summary>
-    private unsafe void Wait(List<Connection> reading)
+    /// <summary>Waits until a client connects or writes, or <paramref name="milliseconds"/> pass.</summary>
+    private unsafe void Wait(List<Connection> reading, int milliseconds)
     {
         var descriptors = new Libc.PollFd[reading.Count + 1];
         descriptors[0] = new Libc.PollFd { Fd = (int)listener.Handle, Events = PollIn };
@@ -133,7 +147,7 @@ internal sealed class PortServer
 
         fixed (Libc.PollFd* first = descriptors)
         {
-            _ = Libc.Poll(first, (nuint)descriptors.Length, 100); // EINTR and timeouts alike: look again
+            _ = Libc.Poll(first, (nuint)descriptors.Length, milliseconds); // EINTR and timeouts alike: look again
         }
     }
 
