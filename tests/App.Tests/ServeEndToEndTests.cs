@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using PortReservation.App.Cli;
@@ -121,11 +123,7 @@ public sealed class ServeEndToEndTests : IDisposable
     {
         // An administered block over all but the four top ports of the dynamic range, which no ephemeral port reaches
         // (imported: unlike add, an import does not stop at a port some connection of this host holds meanwhile).
-        var table = Path.Combine(state.Folder, "excluded.txt");
-        File.WriteAllText(table, "\r\nProtocol tcp Port Exclusion Ranges\r\n\r\nStart Port    End Port\r\n----------    --------\r\n"
-            + "     49152       65531     *\r\n\r\n* - Administered port exclusions.\r\n\r\n");
-        var imported = Portres.Run(state, "import", "--from-netsh", table);
-        Assert.True(imported.ExitCode == ExitCodes.Success, imported.ToString());
+        Import("     49152       65531     *");
         using var server = Serving.Start(state, Serving.NewAddress(), "--verbose");
 
         var ports = Enumerable.Range(0, 6).Select(_ => server.PortFor(Me)).ToArray();
@@ -149,6 +147,32 @@ public sealed class ServeEndToEndTests : IDisposable
         Assert.DoesNotContain(ports, port => imported.Any(block => port >= block.Start && port <= block.End));
         Assert.Contains(ports, port => port > 50059);
         Assert.Equal(960, ports.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_port_a_program_of_this_host_holds_for_tcp_or_for_udp_is_passed_over()
+    {
+        using var tcp = BindFirstFree(SocketType.Stream, ProtocolType.Tcp, DynamicStart);
+        using var udp = BindFirstFree(SocketType.Dgram, ProtocolType.Udp, Bound(tcp) + 1);
+        using var server = Serving.Start(state, Serving.NewAddress());
+
+        var ports = new[] { server.PortFor(Me), server.PortFor(Me) };
+
+        Assert.All(ports, port => Assert.NotNull(port));
+        Assert.DoesNotContain(Bound(tcp), ports);
+        Assert.DoesNotContain(Bound(udp), ports);
+        Assert.Equal(2, Reservations().Count); // the ports passed over never reached the state file
+    }
+
+    [Fact]
+    public void A_port_the_other_protocols_table_reserves_is_passed_over()
+    {
+        Import("     49152       49161     *"); // TCP 49152-49161, administered
+        using var server = Serving.Start(state, Serving.NewAddress(), "--protocol", "udp");
+
+        var port = server.PortFor(Me);
+
+        Assert.True(port > 49161, $"UDP port {port} is in the TCP reservation 49152-49161");
     }
 
     [Fact]
@@ -229,6 +253,43 @@ public sealed class ServeEndToEndTests : IDisposable
         Assert.Equal(ExitCodes.StateUnreadable, refused.ExitCode);
         Assert.Equal("not a state file"u8.ToArray(), state.Bytes());
     }
+
+    /// <summary>Imports a netsh TCP table of <paramref name="row"/> alone.</summary>
+    private void Import(string row)
+    {
+        var table = Path.Combine(state.Folder, "excluded.txt");
+        File.WriteAllText(table, "\r\nProtocol tcp Port Exclusion Ranges\r\n\r\nStart Port    End Port\r\n----------    --------\r\n"
+            + row + "\r\n\r\n* - Administered port exclusions.\r\n\r\n");
+        var imported = Portres.Run(state, "import", "--from-netsh", table);
+        Assert.True(imported.ExitCode == ExitCodes.Success, imported.ToString());
+    }
+
+    /// <summary>A socket of this process on the first port from <paramref name="from"/> that binds on every address (listening, for TCP).</summary>
+    private static Socket BindFirstFree(SocketType type, ProtocolType protocol, int from)
+    {
+        for (var port = from; port <= DynamicEnd; port++)
+        {
+            var socket = new Socket(AddressFamily.InterNetworkV6, type, protocol) { DualMode = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                if (type == SocketType.Stream)
+                {
+                    socket.Listen(); // a server's port; .NET's TCP sockets bind with SO_REUSEADDR, as the probe does
+                }
+
+                return socket;
+            }
+            catch (SocketException)
+            {
+                socket.Dispose();
+            }
+        }
+
+        throw new InvalidOperationException($"no port from {from} binds on this host");
+    }
+
+    private static int Bound(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;
 
     private List<JsonElement> Reservations()
     {
