@@ -130,7 +130,7 @@ internal sealed class PortServer
             }
 
             // As portserver dumps its statistics when it stops.
-            Say($"stopped after {granted} ports handed out in {transactions} transactions and {refused} requests refused; "
+            Say($"stopped (ports handed out: {granted}, transactions: {transactions}, requests refused: {refused}); "
                 + "the ports stay reserved until their processes end");
         }
     }
