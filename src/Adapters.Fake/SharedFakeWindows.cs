@@ -27,6 +27,9 @@ public sealed class SharedFakeWindows
     /// <summary>What the file keeps as the start of <see cref="ProcessId.SimulatedSystem"/>, which runs on no host and is never reclaimed.</summary>
     private static readonly ProcessStart SimulatedSystemStart = new(0);
 
+    /// <summary>No broker's clients: the transaction speaks for this process alone.</summary>
+    private static readonly IReadOnlyDictionary<ProcessId, ProcessStart> NoClients = new Dictionary<ProcessId, ProcessStart>();
+
     private readonly Lock gate = new();
     private readonly StateFile file;
     private readonly SharedFakeOptions options;
@@ -103,16 +106,25 @@ public sealed class SharedFakeWindows
     /// options say, and no port is in use on it. What the work changed is kept when it succeeds. The machine is
     /// valid during the work only.
     /// </summary>
-    public Fin<T> TransactMachine<T>(Func<FakeWindows, Fin<T>> work) => OnMachine(FakeOptions.Default, work);
+    public Fin<T> TransactMachine<T>(Func<FakeWindows, Fin<T>> work) => OnMachine(FakeOptions.Default, NoClients, work);
+
+    /// <summary>
+    /// <see cref="TransactMachine{T}"/> for a broker that acquires on behalf of other processes (a port server):
+    /// the sockets the work opens for a process of <paramref name="clients"/> are kept as that process's, with the
+    /// start given there (the one the broker read when it made sure the process runs), so its runtime reservations
+    /// end when it does. No port is in use on the machine: the broker checks the host itself.
+    /// </summary>
+    public Fin<T> TransactFor<T>(IReadOnlyDictionary<ProcessId, ProcessStart> clients, Func<FakeWindows, Fin<T>> work) =>
+        OnMachine(FakeOptions.Default, clients, work);
 
     /// <summary>The machine's table as it is now, after the reclaim of gone holders.</summary>
     public Fin<ReservationTable> Table() => TransactMachine(machine => FinSucc(machine.State));
 
     private Fin<T> OnProcess<T>(FakeOptions fake, Func<IReservationPort, Fin<T>> work) =>
-        OnMachine(fake, machine => work(machine.Process(options.Process, options.IsElevated)));
+        OnMachine(fake, NoClients, machine => work(machine.Process(options.Process, options.IsElevated)));
 
     /// <summary>One transaction of <paramref name="work"/> on the whole machine: read, reclaim, work, write when changed.</summary>
-    private Fin<T> OnMachine<T>(FakeOptions fake, Func<FakeWindows, Fin<T>> work)
+    private Fin<T> OnMachine<T>(FakeOptions fake, IReadOnlyDictionary<ProcessId, ProcessStart> clients, Func<FakeWindows, Fin<T>> work)
     {
         lock (gate)
         {
@@ -123,7 +135,7 @@ public sealed class SharedFakeWindows
                 let machine = FakeWindows.Resume(saved.Table, fake.WithElevation(options.IsElevated))
                 let reclaimed = Reclaim(machine, saved.Holders)
                 let answer = work(machine)
-                from next in Saved(answer.IsSucc ? machine.State : reclaimed, saved.Holders)
+                from next in Saved(answer.IsSucc ? machine.State : reclaimed, saved.Holders, clients)
                 select Decide(saved, next, answer));
         }
     }
@@ -182,19 +194,18 @@ public sealed class SharedFakeWindows
         return machine.State;
     }
 
-    /// <summary>The table with the start of each process that has sockets in it: this process its own, the others the one known for them.</summary>
-    private Fin<SavedState> Saved(ReservationTable table, ImmutableSortedDictionary<ProcessId, ProcessStart> known)
+    /// <summary>
+    /// The table with the start of each process that has sockets in it: this process its own, a broker's client the
+    /// one the broker read (a holder gone since the file was read may have passed its id on), the others the one known for them.
+    /// </summary>
+    private Fin<SavedState> Saved(
+        ReservationTable table, ImmutableSortedDictionary<ProcessId, ProcessStart> known, IReadOnlyDictionary<ProcessId, ProcessStart> clients)
     {
         var starts = ImmutableSortedDictionary.CreateBuilder<ProcessId, ProcessStart>();
-        foreach (var socket in table.Sockets)
+        foreach (var process in table.ProcessesWithSockets)
         {
-            var process = socket.Process;
-            if (starts.ContainsKey(process))
-            {
-                continue;
-            }
-
             var start = process == options.Process ? options.Processes.StartOf(process)
+                : clients.TryGetValue(process, out var read) ? Some(read)
                 : known.TryGetValue(process, out var earlier) ? Some(earlier)
                 : process == ProcessId.SimulatedSystem ? Some(SimulatedSystemStart)
                 : None;

@@ -58,7 +58,19 @@ public sealed record ReservationTable
     public Seq<Reservation> Reservations => Gathered(Tcp, Udp);
 
     /// <summary>Every open socket of the model, by number.</summary>
-    public Seq<SocketState> Sockets => toSeq(SocketsById.Values().Select(s => s.State).OrderBy(s => s.Id.Value).ToArray());
+    public Seq<SocketState> Sockets
+    {
+        get
+        {
+            // Sorted by an array of the keys: LINQ's OrderBy compares through a generic sorter, several times slower at thousands of sockets.
+            var states = SocketsById.Values().Select(s => s.State).ToArray();
+            System.Array.Sort(System.Array.ConvertAll(states, s => s.Id.Value), states);
+            return toSeq(states);
+        }
+    }
+
+    /// <summary>The processes that have open sockets, each once, in no particular order.</summary>
+    internal IEnumerable<ProcessId> ProcessesWithSockets => ByProcess.Values().Select(p => p.Process);
 
     /// <summary>A machine with no reservations and no sockets.</summary>
     public static ReservationTable Empty(ReservationSettings settings, ulong tokenSeed) =>

@@ -158,6 +158,34 @@ public sealed class SharedFakeWindowsTests : IDisposable
     }
 
     [Fact]
+    public void A_broker_holds_blocks_for_its_clients_with_the_start_it_read_and_they_end_with_each_client()
+    {
+        var broker = Open(processes.Start(1001));
+        var (first, second) = (processes.Start(2001), processes.Start(2002));
+        var starts = new Dictionary<ProcessId, ProcessStart>
+        {
+            [first] = processes.StartOf(first).IfNone(default(ProcessStart)),
+            [second] = processes.StartOf(second).IfNone(default(ProcessStart)),
+        };
+
+        var granted = broker.TransactFor(starts, machine =>
+            from a in Acquire(machine.Process(first), ReservationRequest.ForAnyBlock(1).ThrowIfFail())
+            from b in Acquire(machine.Process(second), ReservationRequest.ForAnyBlock(1).ThrowIfFail())
+            select (a.Range, b.Range)).ThrowIfFail();
+
+        Assert.Equal((Range(49152, 1), Range(49153, 1)), granted);
+        var holders = Open(processes.Start(1003)).Process().List(None).ThrowIfFail()
+            .Map(r => Assert.IsType<Reservation.Runtime>(r).Holder.Process).ToArray();
+        Assert.Equal([first, second], holders);
+
+        processes.End(first);
+        processes.Start(2001); // the id comes back with another start: another process, which holds nothing
+
+        var left = Open(processes.Start(1004)).Process().List(None).ThrowIfFail();
+        Assert.Equal([(Range(49153, 1), second)], left.Map(r => (r.Range, Assert.IsType<Reservation.Runtime>(r).Holder.Process)).ToArray());
+    }
+
+    [Fact]
     public void A_process_whose_start_is_unknown_cannot_hold_sockets()
     {
         var ghost = Open(new ProcessId(1001));

@@ -4,7 +4,7 @@ namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>
 /// The C library calls .NET does not offer: an open that neither follows a link nor waits for a FIFO's
-/// writer, the type of an open file, flock(2), and an fsync of a folder. The flag values are Linux's
+/// writer, the type of an open file, flock(2), an fsync of a folder, and a bare read of a /proc file. The flag values are Linux's
 /// (where the state file is opened through them) except <see cref="ReadOnly"/>, which is 0 everywhere.
 /// </summary>
 internal static partial class Libc
@@ -56,6 +56,10 @@ internal static partial class Libc
     /// <summary>open(2) with the mode a created file gets.</summary>
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags, uint mode);
+
+    /// <summary>read(2).</summary>
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static unsafe partial nint Read(int descriptor, byte* buffer, nint count);
 
     /// <summary>fsync(2).</summary>
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]

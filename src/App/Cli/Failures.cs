@@ -35,6 +35,7 @@ internal static class Failures
             Join(e.Problem, "nothing was imported; add --replace to empty that protocol's table first, or delete the reservation in the way")),
         UsageProblem e => new("InvalidArgument", ExitCodes.InvalidArgument,
             Join(e.Problem, command.Length == 0 ? "see 'portres --help'" : $"see 'portres {command} --help'")),
+        Serving.AddressTaken e => new("Conflict", ExitCodes.Conflict, Join(e.Problem, "nothing was started")),
         StateFileProblem e => new("StateUnreadable", ExitCodes.StateUnreadable, Join(e.Problem, e.Advice)),
         SelfTestProblem e => new("Unexpected", ExitCodes.Unexpected,
             Join(e.Problem, "everything the selftest reserved was released or deleted")),

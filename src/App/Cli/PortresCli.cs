@@ -83,7 +83,7 @@ internal sealed partial class PortresCli
         };
 
         root = new RootCommand(Description) { adapter, state, json, unelevated, record };
-        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run, release, import, replay or selftest")));
+        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run, release, import, serve, replay or selftest")));
         root.Subcommands.Add(Persistent(
             "add",
             "Create a persistent reservation (CreatePersistent{Tcp,Udp}PortReservation) and print its token.",
@@ -111,6 +111,8 @@ internal sealed partial class PortresCli
         {
             root.Subcommands.Add(fidelity);
         }
+
+        root.Subcommands.Add(Serve());
     }
 
     /// <summary>Parses <paramref name="args"/>, runs the command and answers the exit code. Never throws.</summary>

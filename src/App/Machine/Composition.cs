@@ -18,12 +18,15 @@ internal static class Composition
     /// <summary>The reservations as <paramref name="settings"/> ask for them, on this host.</summary>
     public static Fin<IReservationService> Open(GlobalSettings settings, HostServices host) => settings.Adapter switch
     {
-        AdapterKind.Fake =>
-            from wait in LockWait(host)
-            from machine in SharedFakeAt(settings.StatePath, (host with { LockWait = wait }).SharedFake(settings.IsElevated), host.OpenSharedFake)
-            select (IReservationService)new SharedFakeService(machine),
+        AdapterKind.Fake => SharedFake(settings, host).Map(machine => (IReservationService)new SharedFakeService(machine)),
         _ => Winsock(),
     };
+
+    /// <summary>The fake Windows over the state file <paramref name="settings"/> name, for this process on this host.</summary>
+    public static Fin<SharedFakeWindows> SharedFake(GlobalSettings settings, HostServices host) =>
+        from wait in LockWait(host)
+        from machine in SharedFakeAt(settings.StatePath, (host with { LockWait = wait }).SharedFake(settings.IsElevated), host.OpenSharedFake)
+        select machine;
 
     private static Fin<IReservationService> Winsock()
     {
