@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LanguageExt;
+using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
 namespace PortReservation.Adapters.Fake.Shared;
@@ -49,7 +50,8 @@ internal sealed class StateFile
     /// choose the answer and the new content, and writes that content atomically (and durably when the
     /// decision asks for it).
     /// </summary>
-    public Fin<T> Transact<T>(Func<Option<byte[]>, Fin<StateDecision<T>>> decide)
+    /// <remarks>A wait for another process's lock ends as soon as <paramref name="cancel"/> is cancelled, with <see cref="Errors.Cancelled"/>.</remarks>
+    public Fin<T> Transact<T>(CancellationToken cancel, Func<Option<byte[]>, Fin<StateDecision<T>>> decide)
     {
         if (FileLockingDisabled())
         {
@@ -59,7 +61,7 @@ internal sealed class StateFile
         }
 
         return from folder in EnsureFolder()
-               from gate in Lock()
+               from gate in Lock(cancel)
                from result in Use(gate, () =>
                    from current in Read()
                    from decision in decide(current)
@@ -105,7 +107,7 @@ internal sealed class StateFile
         }
     }
 
-    private Fin<FileStream> Lock()
+    private Fin<FileStream> Lock(CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var pause = TimeSpan.FromMilliseconds(1);
@@ -125,7 +127,11 @@ internal sealed class StateFile
                 }
 
                 // Exponential backoff with jitter: many processes waiting at once do not retry in step.
-                Thread.Sleep(pause + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)pause.TotalMilliseconds + 1)));
+                if (cancel.WaitHandle.WaitOne(pause + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)pause.TotalMilliseconds + 1))))
+                {
+                    return FinFail<FileStream>(Errors.Cancelled);
+                }
+
                 pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 50));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
