@@ -94,7 +94,7 @@ public sealed partial class RunEndToEndTests : IDisposable
         var up = Path.Combine(state.Folder, "up");
         var caught = Path.Combine(state.Folder, "caught");
         var running = Portres.Start(state, "run", "--start", "50000", "--count", "5", "--", "sh", "-c",
-            $"trap 'echo {name} >> \"{caught}\"; exit 42' {name}; touch \"{up}\"; while :; do sleep 0.1; done");
+            $"trap 'echo {name} >> \"{caught}\"; exit 42' {name}; touch \"{up}\"; for i in $(seq 600); do sleep 0.1; done");
         Portres.AwaitFile(up, running);
 
         Portres.Signal(running.Process.Id, signal);
@@ -113,9 +113,17 @@ public sealed partial class RunEndToEndTests : IDisposable
         var caught = Path.Combine(state.Folder, "caught");
         var done = Path.Combine(state.Folder, "done");
 
-        // setsid: portres leads a process group of its own, as a shell's foreground job does.
-        var start = Portres.StartInfo(state, ["run", "--start", "50000", "--count", "5", "--", "sh", "-c",
-            $"trap 'echo INT >> \"{caught}\"' INT; cut -d' ' -f5 /proc/$$/stat > \"{up}.group\"; touch \"{up}\"; while [ ! -e \"{done}\" ]; do sleep 0.1; done; exit 7"]);
+        // setsid: portres leads a process group of its own, as a shell's foreground job does. COMMAND is perl, whose
+        // handler runs once per delivery (sh's trap may run once for two signals that arrive close together).
+        var start = Portres.StartInfo(state, ["run", "--start", "50000", "--count", "5", "--", "perl", "-e",
+            """
+            $SIG{INT} = sub { open my $f, ">>", $ARGV[0]; print $f "INT\n"; close $f };
+            open my $g, ">", "$ARGV[1].group"; print $g getpgrp(), "\n"; close $g;
+            open my $u, ">", $ARGV[1]; close $u;
+            for (1 .. 600) { last if -e $ARGV[2]; select(undef, undef, undef, 0.1) }
+            exit 7;
+            """,
+            caught, up, done]);
         start.ArgumentList.Insert(0, start.FileName);
         start.FileName = "setsid";
         var running = Start(start);
@@ -141,7 +149,7 @@ public sealed partial class RunEndToEndTests : IDisposable
         var up = Path.Combine(state.Folder, "up");
         var caught = Path.Combine(state.Folder, "caught");
         var running = Portres.Start(state, "run", "--start", "50000", "--count", "5", "--", "setsid", "sh", "-c",
-            $"trap 'echo INT >> \"{caught}\"; exit 42' INT; touch \"{up}\"; while :; do sleep 0.1; done");
+            $"trap 'echo INT >> \"{caught}\"; exit 42' INT; touch \"{up}\"; for i in $(seq 600); do sleep 0.1; done");
         Portres.AwaitFile(up, running);
 
         Portres.Signal(running.Process.Id, SIGINT);
