@@ -18,6 +18,7 @@ public sealed partial class RunEndToEndTests : IDisposable
     private const int SIGUSR1 = 10;
     private const int SIGUSR2 = 12;
     private const int SIGALRM = 14;
+    private const int SIGPIPE = 13;
     private const int SIGTERM = 15;
     private const int InvalidArgument = 2;
     private const int Conflict = 3;
@@ -157,6 +158,18 @@ public sealed partial class RunEndToEndTests : IDisposable
 
         Assert.True(run.ExitCode == 42, run.ToString());
         Assert.Equal("INT\n", File.ReadAllText(caught));
+    }
+
+    [UnixFact]
+    public void COMMAND_starts_with_SIGPIPE_at_its_default_action_as_a_shell_starts_a_program()
+    {
+        // The test host (.NET) hands portres SIGPIPE ignored, as .NET hands it to every child; portres must not pass that on.
+        var run = Portres.Run(state, "run", "--count", "1", "--", "sh", "-c", "yes | head -1; grep SigIgn /proc/self/status");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var ignored = ulong.Parse(run.Stdout.Split('\n')[1]["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        Assert.Equal(0UL, ignored & (1UL << (SIGPIPE - 1)));
+        Assert.DoesNotContain("Broken pipe", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Globalization;
 using LanguageExt;
 using LanguageExt.Common;
 using PortReservation.App.Cli;
+using PortReservation.App.Host;
 using PortReservation.App.Machine;
 using PortReservation.App.Output;
 using PortReservation.Domain;
@@ -96,6 +97,29 @@ internal static class ReservedRun
             ["PORTRES_PORTS"] = instance.Range.Count <= MaxListedPorts ? string.Join(',', instance.Range.Ports.Map(p => p.ToString())) : null,
         };
 
+    /// <summary>
+    /// Starts COMMAND with SIGPIPE's default action, as a shell starts a program: the .NET runtime ignores SIGPIPE in
+    /// portres, and an ignored signal stays ignored across exec, so 'yes | head -1' in COMMAND would complain of a
+    /// broken pipe instead of ending quietly. No other thread of portres writes to a pipe while the default is in place.
+    /// </summary>
+    private static Process? StartWithDefaultSigpipe(ProcessStartInfo start)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Process.Start(start);
+        }
+
+        var portres = Libc.SetSignalAction(Libc.SIGPIPE, Libc.DefaultAction);
+        try
+        {
+            return Process.Start(start);
+        }
+        finally
+        {
+            _ = Libc.SetSignalAction(Libc.SIGPIPE, portres);
+        }
+    }
+
     private static int RunCommand(
         Presenter presenter, SignalForwarder signals, IReadOnlyList<string> command, IReadOnlyDictionary<string, string?> environment)
     {
@@ -126,7 +150,7 @@ internal static class ReservedRun
         Process? child;
         try
         {
-            child = Process.Start(start);
+            child = StartWithDefaultSigpipe(start);
         }
         catch (Win32Exception) when (command[0].Contains('/', StringComparison.Ordinal) && Directory.Exists(command[0]))
         {
