@@ -91,13 +91,33 @@ public sealed class SharedFakeWindows
     /// <paramref name="portsInUseOf"/> only: the protocol of the calls that consult them (acquire, bind, create,
     /// explain), or none when the work makes no such call (list, lookup, delete, release, close).
     /// </summary>
-    public Fin<T> Transact<T>(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work)
+    public Fin<T> Transact<T>(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work) =>
+        Transact(portsInUseOf, work, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Transact{T}(Option{Protocol}, Func{IReservationPort, Fin{T}})"/> that stops waiting for another
+    /// process's lock as soon as <paramref name="cancel"/> is cancelled, and then answers <see cref="Errors.Cancelled"/>
+    /// having changed nothing.
+    /// </summary>
+    public Fin<T> Transact<T>(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work, CancellationToken cancel)
     {
         var fake = portsInUseOf.Match(
             Some: protocol => FakeOptions.Default.WithPortsInUse(PortsInUse(protocol, options.PortsInUse(protocol))),
             None: () => FakeOptions.Default);
-        return OnProcess(fake, work);
+        return OnMachine(fake, NoClients, machine => work(machine.Process(options.Process, options.IsElevated)), cancel);
     }
+
+    /// <summary>
+    /// Opens this process's holder handle, which the child processes it starts from then on inherit, as a Windows child
+    /// inherits a socket handle: while any process holds it open, the runtime reservations of this process stay held
+    /// even after this process has ended (killed with SIGKILL, say), and the next transaction after the last of them
+    /// closes it ends them. Dispose it once the children have ended. Linux only (a Unix socket in the abstract
+    /// namespace); elsewhere it fails, and the reservations end with their process.
+    /// </summary>
+    public Fin<IDisposable> OpenHandleForChildren() =>
+        from start in options.Processes.StartOf(options.Process).ToFin(Error.New($"process {options.Process} is not running"))
+        from handle in HolderHandle.Open(file.Path, options.Process, start)
+        select (IDisposable)handle;
 
     /// <summary>
     /// Runs <paramref name="work"/> on the whole machine as one transaction: the <see cref="FakeWindows"/> it is
@@ -124,11 +144,11 @@ public sealed class SharedFakeWindows
         OnMachine(fake, NoClients, machine => work(machine.Process(options.Process, options.IsElevated)));
 
     /// <summary>One transaction of <paramref name="work"/> on the whole machine: read, reclaim, work, write when changed.</summary>
-    private Fin<T> OnMachine<T>(FakeOptions fake, IReadOnlyDictionary<ProcessId, ProcessStart> clients, Func<FakeWindows, Fin<T>> work)
+    private Fin<T> OnMachine<T>(FakeOptions fake, IReadOnlyDictionary<ProcessId, ProcessStart> clients, Func<FakeWindows, Fin<T>> work, CancellationToken cancel = default)
     {
         lock (gate)
         {
-            return file.Transact(current =>
+            return file.Transact(cancel, current =>
                 from saved in current.Match(
                     Some: Read,
                     None: () => FinSucc(StateCodec.Fresh(options.NewTokenSeed())))
@@ -179,13 +199,19 @@ public sealed class SharedFakeWindows
         return new StateDecision<T>(answer, Some(new StateReplacement(content, change == StateChange.Persistent)));
     }
 
-    /// <summary>Ends the runtime reservations of every holder that is gone (its pid is free, or another process now has it); answers the table after.</summary>
+    /// <summary>
+    /// Ends the runtime reservations of every holder that is gone (its pid is free, or another process now has it) and
+    /// whose handle no child holds either; answers the table after.
+    /// </summary>
     private ReservationTable Reclaim(FakeWindows machine, ImmutableSortedDictionary<ProcessId, ProcessStart> holders)
     {
         foreach (var (process, start) in holders)
         {
-            // The simulated system process stands for WinNAT and HNS on the imported machine: it never ends.
-            if (process != ProcessId.SimulatedSystem && !options.Processes.StartOf(process).Exists(now => now == start))
+            // The simulated system process stands for WinNAT and HNS on the imported machine: it never ends. A process
+            // that is gone still holds while a child that inherited its handle runs (COMMAND of a killed portres run).
+            if (process != ProcessId.SimulatedSystem
+                && !options.Processes.StartOf(process).Exists(now => now == start)
+                && !HolderHandle.IsHeld(file.Path, process, start))
             {
                 machine.EndProcess(process);
             }

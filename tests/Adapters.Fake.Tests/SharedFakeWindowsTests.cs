@@ -157,6 +157,63 @@ public sealed class SharedFakeWindowsTests : IDisposable
         Assert.IsType<ReservationError.InvalidParameter>((Error)opened);
     }
 
+    [LinuxFact]
+    public void A_gone_holder_keeps_its_blocks_while_its_handle_for_children_is_open_and_loses_them_when_the_last_copy_closes()
+    {
+        var (run, other) = (processes.Start(2001), processes.Start(2002));
+        var runMachine = Open(run);
+        var otherMachine = Open(other);
+        var handle = runMachine.OpenHandleForChildren().ThrowIfFail();
+        runMachine.Transact(me => Acquire(me, Range(50200, 5))).ThrowIfFail();
+
+        processes.End(run);
+        var whileOpen = otherMachine.Transact(me => Acquire(me, Range(50200, 5)));
+        var listedWhileOpen = otherMachine.Process().List(None).ThrowIfFail();
+        handle.Dispose();
+        var afterClose = otherMachine.Transact(me => Acquire(me, Range(50200, 5)));
+
+        // As on Windows, where a child that inherited the socket's handle keeps the reservation after its parent ends.
+        Assert.IsType<ReservationError.Conflict>(ReservationError.From((Error)whileOpen));
+        Assert.Equal(run, Assert.IsType<Reservation.Runtime>(Assert.Single(listedWhileOpen)).Holder.Process);
+        Assert.True(afterClose.IsSucc);
+    }
+
+    [LinuxFact]
+    public void A_handle_for_children_is_named_for_its_state_file_so_it_keeps_no_block_of_another_file()
+    {
+        var (run, other) = (processes.Start(2003), processes.Start(2004));
+        var elsewhere = SharedFakeWindows.Open(Path.Combine(folder.Path, "other.json"), Options(run)).ThrowIfFail();
+        using var unrelated = elsewhere.OpenHandleForChildren().ThrowIfFail();
+        Open(run).Transact(me => Acquire(me, Range(50300, 5))).ThrowIfFail();
+
+        processes.End(run);
+
+        Assert.True(Open(other).Transact(me => Acquire(me, Range(50300, 5))).IsSucc);
+    }
+
+    [UnixFact]
+    public void A_transaction_waiting_for_another_process_lock_stops_when_cancelled_and_changes_nothing()
+    {
+        var me = processes.Start(2005);
+        var machine = SharedFakeWindows.Open(folder.StatePath, Options(me).WithLockWait(TimeSpan.FromMinutes(10))).ThrowIfFail();
+        machine.Transact(p => Acquire(p, Range(50400, 5))).ThrowIfFail();
+        var before = File.ReadAllBytes(folder.StatePath);
+        using var cancel = new CancellationTokenSource();
+
+        Fin<ReservationInstance> answer;
+        using (new FileStream(folder.StatePath + ".lock", FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var waiting = Task.Run(() => machine.Transact(Some(Protocol.Tcp), p => Acquire(p, Range(50500, 5)), cancel.Token));
+            cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
+
+            // The lock is held all along: only a wait that was cancelled can end here.
+            answer = waiting.Result;
+        }
+
+        Assert.Equal(Errors.Cancelled, (Error)answer);
+        Assert.Equal(before, File.ReadAllBytes(folder.StatePath));
+    }
+
     [Fact]
     public void A_broker_holds_blocks_for_its_clients_with_the_start_it_read_and_they_end_with_each_client()
     {

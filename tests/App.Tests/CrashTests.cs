@@ -63,6 +63,9 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             }
 
             running.Process.WaitForExit();
+
+            // A killed run's COMMAND keeps its block held until it ends; it holds the output pipes until then.
+            Task.WaitAll(running.Stdout, running.Stderr);
             running.Process.Dispose();
             halfWritten += File.Exists(state.TempPath) ? 1 : 0;
 

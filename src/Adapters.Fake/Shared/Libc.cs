@@ -4,7 +4,7 @@ namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>
 /// The C library calls .NET does not offer: an open that neither follows a link nor waits for a FIFO's
-/// writer, the type of an open file, flock(2), an fsync of a folder, and a bare read of a /proc file. The flag values are Linux's
+/// writer, the type of an open file, flock(2), an fsync of a folder, a bare read of a /proc file, and a Unix socket children inherit. The flag values are Linux's
 /// (where the state file is opened through them) except <see cref="ReadOnly"/>, which is 0 everywhere.
 /// </summary>
 internal static partial class Libc
@@ -21,7 +21,7 @@ internal static partial class Libc
     /// <summary>O_NONBLOCK on Linux: an open of a FIFO answers at once instead of waiting for the other end.</summary>
     public const int NonBlocking = 0x800;
 
-    /// <summary>O_CLOEXEC on Linux: COMMAND of a run never inherits the descriptor.</summary>
+    /// <summary>O_CLOEXEC and SOCK_CLOEXEC on Linux: COMMAND of a run never inherits the descriptor.</summary>
     public const int CloseOnExec = 0x80000;
 
     /// <summary>ENOENT.</summary>
@@ -48,6 +48,15 @@ internal static partial class Libc
         Architecture.Arm or Architecture.Arm64 or Architecture.Ppc64le => 0x8000,
         _ => 0x20000,
     };
+
+    /// <summary>AF_UNIX.</summary>
+    public const int UnixFamily = 1;
+
+    /// <summary>SOCK_DGRAM on Linux.</summary>
+    public const int Datagram = 2;
+
+    /// <summary>EADDRINUSE on Linux.</summary>
+    public const int AddressInUse = 98;
 
     /// <summary>open(2) of a path, for the folder whose entries must reach the disk.</summary>
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
@@ -86,4 +95,12 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int Statx(int descriptor, string path, int flags, uint mask, byte* buffer);
+
+    /// <summary>socket(2).</summary>
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int family, int type, int protocol);
+
+    /// <summary>bind(2) of a sockaddr_un given as its bytes.</summary>
+    [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
+    public static partial int Bind(int descriptor, byte[] address, int length);
 }

@@ -63,7 +63,8 @@ internal sealed class StateFile
     /// the lock. When there is no file and the decision changes nothing, the answer is given without the lock,
     /// and nothing is created: no folder, no lock file.
     /// </summary>
-    public Fin<T> Transact<T>(Func<Option<byte[]>, Fin<StateDecision<T>>> decide)
+    /// <remarks>A wait for another process's lock ends as soon as <paramref name="cancel"/> is cancelled, with <see cref="Errors.Cancelled"/>.</remarks>
+    public Fin<T> Transact<T>(CancellationToken cancel, Func<Option<byte[]>, Fin<StateDecision<T>>> decide)
     {
         if (FileLockingDisabled())
         {
@@ -89,7 +90,7 @@ internal sealed class StateFile
         }
 
         return from folder in EnsureFolder()
-               from gate in Lock()
+               from gate in Lock(cancel)
                from result in Use(gate, () =>
                    from current in Read()
                    from decision in decide(current)
@@ -132,7 +133,7 @@ internal sealed class StateFile
         }
     }
 
-    private Fin<IDisposable> Lock()
+    private Fin<IDisposable> Lock(CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var pause = TimeSpan.FromMilliseconds(1);
@@ -164,7 +165,11 @@ internal sealed class StateFile
             }
 
             // Exponential backoff with jitter: many processes waiting at once do not retry in step.
-            Thread.Sleep(pause + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)pause.TotalMilliseconds + 1)));
+            if (cancel.WaitHandle.WaitOne(pause + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)pause.TotalMilliseconds + 1))))
+            {
+                return FinFail<IDisposable>(Errors.Cancelled);
+            }
+
             pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 50));
         }
     }

@@ -301,10 +301,15 @@ internal sealed partial class PortresCli
         var count = NumberOption("--count", "How many ports the block holds.", required: true);
         var command = new Command("run", """
             Hold a runtime reservation while COMMAND runs (SIO_ACQUIRE_PORT_RESERVATION). COMMAND finds its block in
-            PORTRES_PROTOCOL, PORTRES_START, PORTRES_COUNT, PORTRES_TOKEN and PORTRES_PORTS (every port, comma-separated).
-            SIGINT, SIGTERM, SIGHUP and SIGQUIT are passed on to COMMAND. The block is released when COMMAND ends, or,
-            should portres itself be killed, by the next portres that reads the state. Exits with COMMAND's code
-            (128+N when signal N killed it); 127 when COMMAND is not found, 126 when it cannot be run.
+            PORTRES_PROTOCOL, PORTRES_START, PORTRES_COUNT, PORTRES_TOKEN and, for a block of at most 1024 ports,
+            PORTRES_PORTS (every port, comma-separated; absent for a larger block, which START and COUNT name).
+            SIGTERM, SIGHUP, SIGUSR1, SIGUSR2 and SIGALRM are passed on to COMMAND; SIGINT and SIGQUIT (Ctrl-C, Ctrl-\)
+            reach COMMAND from the terminal or the process group, and are passed on only when COMMAND has left
+            portres's process group. A signal while portres waits for the state file's lock ends it at once (128+N),
+            with nothing reserved. The block is released when COMMAND ends; should portres itself be killed, COMMAND
+            (and every process that inherited portres's handle from it) keeps the block held until it ends, as on
+            Windows a child that inherited the socket's handle does. Exits with COMMAND's code (128+N when signal N
+            killed it); 127 when COMMAND is not found, 126 when it cannot be run.
             """)
         {
             protocol,
@@ -374,6 +379,10 @@ internal sealed partial class PortresCli
         else if (commandTokens.Count == 0)
         {
             yield return "run needs a COMMAND after '--' (portres run --count 10 -- COMMAND ARGS)";
+        }
+        else if (commandTokens[0].Value.Length == 0)
+        {
+            yield return "COMMAND is an empty word (''), which names no program; give the program to run after '--' (portres run --count 10 -- COMMAND ARGS)";
         }
     }
 

@@ -59,8 +59,11 @@ internal sealed class RecordingService(IReservationService inner, TraceWriter tr
     }
 
     /// <inheritdoc />
-    public Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work) =>
-        inner.Transact(portsInUseOf, reservations => work(new RecordingReservations(reservations, trace, self, isSimulated: false)));
+    public Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work, CancellationToken cancel) =>
+        inner.Transact(portsInUseOf, reservations => work(new RecordingReservations(reservations, trace, self, isSimulated: false)), cancel);
+
+    /// <inheritdoc />
+    public Fin<Option<IDisposable>> HoldForChildren() => inner.HoldForChildren();
 
     /// <inheritdoc />
     public Fin<Seq<Reservation>> Import(Func<ReservationTable, Fin<ExcludedPortTable>> rows, bool replace) => inner.Import(rows, replace);

@@ -19,8 +19,18 @@ internal interface IReservationService
     /// Not generic: Native AOT resolves a generic virtual method by building its instantiation at run time
     /// (several milliseconds for the first one), so the answer travels through
     /// <see cref="ReservationServices.Transact{T}"/>, an ordinary generic method compiled ahead of time.
+    /// <para>A wait for another process's lock on the state ends with <see cref="LanguageExt.Common.Errors.Cancelled"/>,
+    /// nothing changed, as soon as <paramref name="cancel"/> is cancelled.</para>
     /// </remarks>
-    Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work);
+    Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work, CancellationToken cancel);
+
+    /// <summary>
+    /// A handle that the child processes this process starts from now on inherit, as a Windows child inherits a socket
+    /// handle: while any of them holds it, this process's runtime reservations outlive this process. None when the
+    /// adapter needs none (Windows ties a reservation to its socket's handles itself) or the host has no such handle
+    /// (the fake off Linux, where a reservation ends with its process).
+    /// </summary>
+    Fin<Option<IDisposable>> HoldForChildren();
 
     /// <summary>
     /// Imports the excluded port ranges <paramref name="rows"/> gives for the current table (netsh's text, or a

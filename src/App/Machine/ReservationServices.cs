@@ -13,7 +13,8 @@ internal static class ReservationServices
     /// <see cref="IReservationService.Transact"/> of <paramref name="work"/>, answering what the work answered
     /// in the run that was kept (the last one), or the failure.
     /// </summary>
-    public static Fin<T> Transact<T>(this IReservationService service, Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work)
+    public static Fin<T> Transact<T>(
+        this IReservationService service, Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<T>> work, CancellationToken cancel = default)
     {
         T answer = default!;
         var done = service.Transact(portsInUseOf, port =>
@@ -26,7 +27,7 @@ internal static class ReservationServices
 
             answer = (T)result;
             return unit;
-        });
+        }, cancel);
         return done.IsSucc ? answer : (Error)done;
     }
 }

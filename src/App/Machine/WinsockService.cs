@@ -17,7 +17,11 @@ namespace PortReservation.App.Machine;
 internal sealed class WinsockService(WinsockReservations adapter) : IReservationService
 {
     /// <inheritdoc />
-    public Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work) => work(adapter);
+    public Fin<Unit> Transact(Option<Protocol> portsInUseOf, Func<IReservationPort, Fin<Unit>> work, CancellationToken cancel) => work(adapter);
+
+    /// <inheritdoc />
+    /// <remarks>Windows itself keeps a reservation as long as a handle to its socket is open.</remarks>
+    public Fin<Option<IDisposable>> HoldForChildren() => Option<IDisposable>.None;
 
     /// <inheritdoc />
     /// <remarks>Windows keeps its own table: import loads one into the fake only.</remarks>
