@@ -67,6 +67,23 @@ public sealed class SharedFakeWindowsTests : IDisposable
     }
 
     [Fact]
+    public void The_first_change_to_a_state_that_has_no_file_yet_runs_its_work_once()
+    {
+        var machine = Open(processes.Start(1001), elevated: true);
+        var runs = 0;
+
+        var created = machine.Transact(me =>
+        {
+            runs++;
+            return me.Create(Protocol.Tcp, Range(50000, 10));
+        });
+
+        Assert.True(created.IsSucc);
+        Assert.Equal(1, runs);
+        Assert.True(File.Exists(folder.StatePath));
+    }
+
+    [Fact]
     public void A_failed_call_writes_nothing()
     {
         var user = Open(processes.Start(1001));

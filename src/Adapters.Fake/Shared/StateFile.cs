@@ -61,7 +61,8 @@ internal sealed class StateFile
     /// Reads the file (none when it does not exist yet), lets <paramref name="decide"/> choose the answer and
     /// the new content, and writes that content atomically (and durably when the decision asks for it), under
     /// the lock. When there is no file and the decision changes nothing, the answer is given without the lock,
-    /// and nothing is created: no folder, no lock file.
+    /// and nothing is created: no folder, no lock file. <paramref name="decide"/> runs once, unless another
+    /// process creates the file between its first run and the lock.
     /// </summary>
     /// <remarks>A wait for another process's lock ends as soon as <paramref name="cancel"/> is cancelled, with <see cref="Errors.Cancelled"/>.</remarks>
     public Fin<T> Transact<T>(CancellationToken cancel, Func<Option<byte[]>, Fin<StateDecision<T>>> decide)
@@ -79,6 +80,7 @@ internal sealed class StateFile
             return (Error)exists;
         }
 
+        Fin<StateDecision<T>>? beforeAnyFile = null;
         if (!(bool)exists)
         {
             // Nothing to read, so nothing to lock for a decision that changes nothing.
@@ -87,13 +89,17 @@ internal sealed class StateFile
             {
                 return fresh.Bind(decision => decision.Answer);
             }
+
+            beforeAnyFile = fresh;
         }
 
+        // A decision made before any file existed still holds while there is none: the work runs once, and again
+        // only when another process created the file in between.
         return from folder in EnsureFolder()
                from gate in Lock(cancel)
                from result in Use(gate, () =>
                    from current in Read()
-                   from decision in decide(current)
+                   from decision in current.IsNone && beforeAnyFile is { } made ? made : decide(current)
                    from written in decision.Replacement.Match(Some: Replace, None: () => FinSucc(unit))
                    from answer in decision.Answer
                    select answer)
