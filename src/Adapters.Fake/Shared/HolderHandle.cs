@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using LanguageExt;
 using LanguageExt.Common;
@@ -86,12 +85,27 @@ internal sealed class HolderHandle : IDisposable
     /// <summary>The sockaddr_un of the holder's abstract name: the family, a NUL, then the name (no terminator).</summary>
     private static byte[] Address(string statePath, ProcessId holder, ProcessStart start)
     {
-        var file = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(statePath)).AsSpan(0, 16));
+        var file = PathHash(statePath).ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
         var name = Encoding.ASCII.GetBytes($"portres/{file}/{holder.Value}/{start.Value}");
         var address = new byte[sizeof(ushort) + 1 + name.Length];
         BitConverter.TryWriteBytes(address, (ushort)Libc.UnixFamily);
         name.CopyTo(address, sizeof(ushort) + 1);
         return address;
+    }
+
+    /// <summary>
+    /// 64-bit FNV-1a of the path's UTF-8 bytes: the same in every process and build, and it keeps the holders of
+    /// different state files apart. Not a cryptographic hash, which would load OpenSSL into every run for one name.
+    /// </summary>
+    private static ulong PathHash(string path)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(path))
+        {
+            hash = unchecked((hash ^ b) * 1099511628211UL);
+        }
+
+        return hash;
     }
 
     private static string LastError() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
