@@ -21,27 +21,14 @@ command -v hyperfine >/dev/null || missing+=("hyperfine (apt-get install hyperfi
 if [[ ! -x "$python" ]] || ! "$python" -c "import portpicker" 2>/dev/null; then
     missing+=("portpicker for $python (apt-get install python3-portpicker)")
 fi
-if [[ -z "${PORTRES_AOT:-}" ]]; then
-    command -v clang >/dev/null || missing+=("clang, to publish with Native AOT (apt-get install clang zlib1g-dev), or set PORTRES_AOT to a published portres")
-    command -v dotnet >/dev/null || missing+=("the .NET 10 SDK (dotnet), or set PORTRES_AOT to a published portres")
-fi
 if ((${#missing[@]} > 0)); then
     echo "benchmarks/cli.sh: missing:" >&2
     printf '  - %s\n' "${missing[@]}" >&2
     exit 2
 fi
 
-if [[ -n "${PORTRES_AOT:-}" ]]; then
-    portres="$PORTRES_AOT"
-else
-    echo "Publishing portres with Native AOT..." >&2
-    dotnet publish "$repo/src/App" -c Release -r linux-x64 -p:PublishAot=true -v quiet -nologo >&2
-    portres="$repo/src/App/bin/Release/net10.0/linux-x64/publish/portres"
-fi
-if [[ ! -x "$portres" ]]; then
-    echo "benchmarks/cli.sh: $portres is not an executable portres" >&2
-    exit 2
-fi
+source "$repo/benchmarks/portres-aot.sh"
+portres_aot "$repo" benchmarks/cli.sh
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -24,22 +24,14 @@ missing=()
 if [[ ! -x "$python" ]] || ! "$python" -c "import portpicker" 2>/dev/null; then
     missing+=("portpicker for $python (apt-get install python3-portpicker)")
 fi
-if [[ -z "${PORTRES_AOT:-}" ]]; then
-    command -v clang >/dev/null || missing+=("clang, to publish with Native AOT (apt-get install clang zlib1g-dev), or set PORTRES_AOT to a published portres")
-fi
 if ((${#missing[@]} > 0)); then
     echo "benchmarks/serve.sh: missing:" >&2
     printf '  - %s\n' "${missing[@]}" >&2
     exit 2
 fi
 
-if [[ -n "${PORTRES_AOT:-}" ]]; then
-    portres="$PORTRES_AOT"
-else
-    echo "Publishing portres with Native AOT..." >&2
-    dotnet publish "$repo/src/App" -c Release -r linux-x64 -p:PublishAot=true -v quiet -nologo >&2
-    portres="$repo/src/App/bin/Release/net10.0/linux-x64/publish/portres"
-fi
+source "$repo/benchmarks/portres-aot.sh"
+portres_aot "$repo" benchmarks/serve.sh
 
 work="$(mktemp -d)"
 pids=()
