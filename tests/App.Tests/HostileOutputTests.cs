@@ -3,7 +3,7 @@ using System.Text;
 namespace PortReservation.App.Tests;
 
 /// <summary>
-/// portres's output against what a hostile shell gives it (issue 12): a closed or full standard output or
+/// portres's output against what a hostile shell gives it: a closed or full standard output or
 /// error, and control characters in what it repeats back. Each runs portres as its own process under sh, so
 /// PORTRES_EXE runs them against the Native AOT build too.
 /// </summary>

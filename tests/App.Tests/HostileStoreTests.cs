@@ -6,7 +6,7 @@ using static LanguageExt.Prelude;
 namespace PortReservation.App.Tests;
 
 /// <summary>
-/// The state store against what a hostile shell puts at its paths (issue 12): a FIFO, a device or a folder
+/// The state store against what a hostile shell puts at its paths: a FIFO, a device or a folder
 /// where the state file goes, a link planted at the lock, a umask of 000, a state at the size limit. Each runs
 /// portres as its own process, so PORTRES_EXE runs them against the Native AOT build too.
 /// </summary>

@@ -10,7 +10,7 @@ using PortReservation.App.Cli;
 namespace PortReservation.App.Tests;
 
 /// <summary>
-/// Faults injected at each step of a command that changes the state (issue 12): the state file's open, the lock,
+/// Faults injected at each step of a command that changes the state: the state file's open, the lock,
 /// the temporary file's creation, its write, its flush, the rename, and the output of the answer. Whatever fails,
 /// no acknowledged change is lost, no change is reported that was not made, no change is made that is not
 /// reported, and the next command reads the file. The faults go through the store's file-system seam; the
