@@ -35,11 +35,11 @@ public sealed class SharedFakeWindows
     private readonly SharedFakeOptions options;
 
     /// <summary>
-    /// The content of the state file as this instance last read or wrote it, with the state it holds. A later
-    /// transaction that finds exactly these bytes in the file (a release after its acquire, when no other
-    /// process wrote in between) takes the state as it is instead of decoding the file again.
+    /// The stamp of the state file as this instance last read or wrote it, with the state it holds. A later
+    /// transaction that finds the same stamp (a release after its acquire, or the next request of a port server,
+    /// when no other process wrote in between) takes the state as it is instead of reading and decoding the file.
     /// </summary>
-    private (ReadOnlyMemory<byte> Content, SavedState State)? known;
+    private (StateStamp Stamp, StoredState Stored)? known;
 
     private SharedFakeWindows(StateFile file, SharedFakeOptions options) => (this.file, this.options) = (file, options);
 
@@ -149,14 +149,15 @@ public sealed class SharedFakeWindows
         lock (gate)
         {
             return file.Transact(cancel, current =>
-                from saved in current.Match(
+                from stored in current.Match(
                     Some: Read,
-                    None: () => FinSucc(StateCodec.Fresh(options.NewTokenSeed())))
+                    None: () => FinSucc(new StoredState(StateCodec.Fresh(options.NewTokenSeed()), StateLayout.NoFile)))
+                let saved = stored.State
                 let machine = FakeWindows.Resume(saved.Table, fake.WithElevation(options.IsElevated))
                 let reclaimed = Reclaim(machine, saved.Holders)
                 let answer = work(machine)
                 from next in Saved(answer.IsSucc ? machine.State : reclaimed, saved.Holders, clients)
-                select Decide(saved, next, answer));
+                select Decide(current, stored, next, answer));
         }
     }
 
@@ -164,40 +165,63 @@ public sealed class SharedFakeWindows
     private static Func<Protocol, IEnumerable<Port>> PortsInUse(Protocol protocol, IReadOnlyCollection<Port> ports) =>
         asked => asked == protocol ? ports : [];
 
-    /// <summary>The state the file's <paramref name="content"/> holds: the one this instance knows when the content is the same, else decoded.</summary>
-    private Fin<SavedState> Read(byte[] content)
+    /// <summary>The state the file holds: the one this instance knows when the file still has its stamp, else decoded.</summary>
+    private Fin<StoredState> Read(StoredFile current)
     {
-        if (known is { } same && same.Content.Span.SequenceEqual(content))
+        if (known is { } same && same.Stamp.Equals(current.Stamp))
         {
-            return same.State;
+            return same.Stored;
         }
 
-        var decoded = StateCodec.Decode(content, file.Path);
-        if (decoded.IsSucc)
-        {
-            known = (content, (SavedState)decoded);
-        }
-
+        var decoded = from bytes in current.Bytes()
+                      from stored in StateCodec.Read(bytes, file.Path)
+                      select stored;
+        known = decoded.IsSucc ? (current.Stamp, (StoredState)decoded) : null;
         return decoded;
     }
 
-    private StateDecision<T> Decide<T>(SavedState before, SavedState after, Fin<T> answer)
+    /// <summary>
+    /// How the file changes from <paramref name="before"/> (read from <paramref name="current"/>, if there is a file) to
+    /// <paramref name="after"/>: not at all; a journal line when only runtime state changed and the journal has room; or
+    /// a rewrite of the whole file under a new generation, flushed to disk when persistent reservations changed.
+    /// </summary>
+    private StateDecision<T> Decide<T>(Option<StoredFile> current, StoredState before, SavedState after, Fin<T> answer)
     {
-        var change = StateChanges.Between(before, after);
+        var delta = StateChanges.Delta(before.State, after);
+        var change = delta.Change;
         if (change == StateChange.None)
         {
             return new StateDecision<T>(answer, None);
         }
 
-        var content = StateCodec.Encode(after);
-
         // What decoding the new content gives back: the same state without the host's ports in use, which the file does not keep.
-        known = (content, after with
+        var kept = after with
         {
             Table = after.Table.WithPortsInUseElsewhere(Protocol.Tcp, []).WithPortsInUseElsewhere(Protocol.Udp, []),
-        });
-        return new StateDecision<T>(answer, Some(new StateReplacement(content, change == StateChange.Persistent)));
+            Generation = before.State.Generation,
+        };
+        var layout = before.Layout;
+        if (change == StateChange.Runtime && current.Case is StoredFile read)
+        {
+            var line = StateCodec.EncodeChange(delta);
+            if (layout.TakesLine(line.Length))
+            {
+                known = read.Stamp.Appended(layout.ValidBytes, line.Length) is { } stamp
+                    ? (stamp, new StoredState(kept, layout with { ValidBytes = layout.ValidBytes + line.Length }))
+                    : null;
+                return new StateDecision<T>(answer, Some<StateWrite>(new StateWrite.Appending(line, layout.ValidBytes)));
+            }
+        }
+
+        var rewritten = kept with { Generation = NextGeneration(before.State.Generation) };
+        var content = StateCodec.Encode(rewritten);
+        known = (StateStamp.Of(content.Span), new StoredState(rewritten, StateLayout.Rewritten(content.Length)));
+        return new StateDecision<T>(answer, Some<StateWrite>(new StateWrite.Replacement(content, change == StateChange.Persistent)));
     }
+
+    /// <summary>The generation of a rewrite: the next number, or a random one for a file that had none (new, or of an older format).</summary>
+    private static ulong NextGeneration(ulong generation) =>
+        generation is 0 or ulong.MaxValue ? (ulong)Random.Shared.NextInt64(1, long.MaxValue) : generation + 1;
 
     /// <summary>
     /// Ends the runtime reservations of every holder that is gone (its pid is free, or another process now has it) and

@@ -108,6 +108,44 @@ public sealed class StateCodecProperties
                 return (wrong.Count == 0).Label(string.Join("; ", wrong));
             });
 
+    [Property]
+    public Property A_table_followed_by_the_journal_line_of_each_change_reads_back_as_the_last_state() =>
+        Prop.ForAll(
+            Gen.ListOf(Commands).Select(s => s.Take(16).ToList()).ToArbitrary(),
+            commands =>
+            {
+                var machine = new FakeWindows(FakeOptions.Default.WithElevation(true).WithTokenSeed(5));
+                var before = new SavedState(machine.State, ImmutableSortedDictionary<ProcessId, ProcessStart>.Empty, Generation: 42);
+                var file = new List<byte>(StateCodec.Encode(before).ToArray());
+                foreach (var (kind, pid, protocol, range) in commands)
+                {
+                    var process = machine.Process(new ProcessId(pid));
+                    _ = kind switch
+                    {
+                        0 => process.Create(protocol, range).Map(_ => unit),
+                        1 => process.Delete(protocol, range),
+                        2 => process.OpenSocket(protocol).Bind(socket => process.Acquire(socket, ReservationRequest.ForBlock(range))).Map(_ => unit),
+                        3 => process.OpenSocket(protocol).Bind(socket => process.Bind(socket, BindTarget.Any)).Map(_ => unit),
+                        _ => Fin<Unit>.Succ(ignore(machine.EndProcess(new ProcessId(pid)))),
+                    };
+                    var holders = machine.State.Sockets.Select(s => s.Process).Distinct()
+                        .ToImmutableSortedDictionary(p => p, p => new ProcessStart((ulong)p.Value * 1000));
+                    var after = new SavedState(machine.State, holders, Generation: 42);
+                    file.AddRange(StateCodec.EncodeChange(StateChanges.Delta(before, after)).ToArray());
+                    before = after;
+                }
+
+                var back = StateCodec.Decode([.. file], "state.json").ThrowIfFail();
+                var last = machine.State;
+                return (back.Table.Reservations.SequenceEqual(last.Reservations)
+                        && back.Table.Sockets.SequenceEqual(last.Sockets)
+                        && back.Table.Tokens == last.Tokens
+                        && back.Table.NextSocket == last.NextSocket
+                        && back.Holders.Keys.SequenceEqual(last.Sockets.Select(s => s.Process).Distinct().Order())
+                        && back.Generation == 42)
+                    .Label($"{commands.Count} commands, {last.Reservations.Count} reservations, {last.Sockets.Count} sockets");
+            });
+
     private static IEnumerable<string> Persistent(SavedState state) =>
         state.Table.Reservations.Where(r => r.Kind == ReservationKind.Persistent).Select(r => $"{r.Protocol} {r.Range} {r.Token}");
 }

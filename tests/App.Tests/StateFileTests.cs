@@ -27,9 +27,13 @@ public sealed class StateFileTests : IDisposable
             { "JSON array", Encoding.UTF8.GetBytes("[1,2,3]") },
             { "JSON null", Encoding.UTF8.GetBytes("null") },
             { "another program's JSON", Encoding.UTF8.GetBytes("""{"name":"something else","version":3}""") },
-            { "a future format", Replace(text, "\"formatVersion\":2", "\"formatVersion\":3") },
-            { "format version as text", Replace(text, "\"formatVersion\":2", "\"formatVersion\":\"2\"") },
-            { "format version 0", Replace(text, "\"formatVersion\":2", "\"formatVersion\":0") },
+            { "a future format", Replace(text, "\"formatVersion\":3", "\"formatVersion\":4") },
+            { "format version as text", Replace(text, "\"formatVersion\":3", "\"formatVersion\":\"3\"") },
+            { "format version 0", Replace(text, "\"formatVersion\":3", "\"formatVersion\":0") },
+            { "format 3 without its generation", Replace(text, "\"generation\":\"0\",", string.Empty) },
+            { "format 2 with a generation", Replace(text, "\"formatVersion\":3", "\"formatVersion\":2") },
+            { "a journal line that is not JSON", Encoding.UTF8.GetBytes(text + "{\"put\":\n") },
+            { "a journal line that drops a block that is not there", Encoding.UTF8.GetBytes(text + "{\"drop\":{\"reservations\":[\"5\"]}}\n") },
             { "a missing field", Replace(text, "\"nextSocket\":1,", string.Empty) },
             { "an unknown field", Replace(text, "\"nextSocket\":1,", "\"nextSocket\":1,\"extra\":true,") },
             { "a field twice", Replace(text, "\"nextSocket\":1,", "\"nextSocket\":1,\"nextSocket\":1,") },
@@ -43,7 +47,7 @@ public sealed class StateFileTests : IDisposable
             { "a runtime block without its socket", Replace(withHolder, "\"sockets\":[[1,77,\"tcp\",null,null]]", "\"sockets\":[]") },
             { "a socket without its holder's start", Replace(withHolder, "\"holders\":[[77,\"1\"]]", "\"holders\":[]") },
             { "null for a list", Replace(text, "\"sockets\":[]", "\"sockets\":null") },
-            { "more after the object", Encoding.UTF8.GetBytes(text + "{}") },
+            { "more after the object on its line", Encoding.UTF8.GetBytes(text.TrimEnd('\n') + "{}\n") },
             { "overlapping blocks", Overlapping(text) },
             { "next socket 0", Replace(text, "\"nextSocket\":1,", "\"nextSocket\":0,") },
             { "next socket -1", Replace(text, "\"nextSocket\":1,", "\"nextSocket\":-1,") },
@@ -218,12 +222,13 @@ public sealed class StateFileTests : IDisposable
     }
 
     [Fact]
-    public void The_file_is_format_2_first_with_each_reservation_as_a_list_and_tokens_as_decimal_strings()
+    public void The_file_is_format_3_first_with_its_generation_each_reservation_as_a_list_and_tokens_as_decimal_strings()
     {
         InProcess.Run(state, "add", "--start", "50000", "--count", "1");
 
         var text = Encoding.UTF8.GetString(state.Bytes());
-        Assert.StartsWith("{\"formatVersion\":2,", text, StringComparison.Ordinal);
+        Assert.Matches("^\\{\"formatVersion\":3,\"generation\":\"[1-9][0-9]*\",", text);
+        Assert.EndsWith("}\n", text, StringComparison.Ordinal);
         using var json = System.Text.Json.JsonDocument.Parse(text);
         var reservation = json.RootElement.GetProperty("reservations")[0];
         Assert.Equal(4, reservation.GetArrayLength());

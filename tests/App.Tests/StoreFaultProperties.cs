@@ -6,12 +6,15 @@ using FsCheck.Xunit;
 using PortReservation.Adapters.Fake;
 using PortReservation.Adapters.Fake.Shared;
 using PortReservation.App.Cli;
+using PortReservation.Domain;
+using static LanguageExt.Prelude;
 
 namespace PortReservation.App.Tests;
 
 /// <summary>
 /// Faults injected at each step of a command that changes the state: the state file's open, the lock,
-/// the temporary file's creation, its write, its flush, the rename, and the output of the answer. Whatever fails,
+/// the temporary file's creation (or the state file's open for a journal line), its write, its flush, the rename,
+/// and the output of the answer. Whatever fails,
 /// no acknowledged change is lost, no change is reported that was not made, no change is made that is not
 /// reported, and the next command reads the file. The faults go through the store's file-system seam; the
 /// output fault is a standard output that fails.
@@ -25,6 +28,7 @@ public sealed partial class StoreFaultProperties
         OpenState,
         Lock,
         CreateTemp,
+        OpenToAppend,
         Write,
         Flush,
         Rename,
@@ -34,7 +38,7 @@ public sealed partial class StoreFaultProperties
     public sealed record Command(bool Add, int Start, bool Json, Step Fault)
     {
         public string[] Args =>
-            [.. Json ? ["--json"] : Array.Empty<string>(), Add ? "add" : "delete", "--start", Start.ToString(System.Globalization.CultureInfo.InvariantCulture), "--count", "1"];
+            [.. Json ? ["--json"] : System.Array.Empty<string>(), Add ? "add" : "delete", "--start", Start.ToString(System.Globalization.CultureInfo.InvariantCulture), "--count", "1"];
 
         public override string ToString() => $"{string.Join(' ', Args)} failing at {Fault}";
     }
@@ -94,6 +98,70 @@ public sealed partial class StoreFaultProperties
                     {
                         return false.Label(
                             $"after {said} the table holds [{string.Join(", ", actual)}], but what was acknowledged is [{string.Join(", ", model)}]");
+                    }
+                }
+
+                return true.ToProperty();
+            });
+
+    /// <summary>One transaction of runtime state: acquire a one-port block at <paramref name="Start"/> on a new socket, or close the socket that holds it.</summary>
+    public sealed record RuntimeChange(bool Acquire, int Start, Step Fault)
+    {
+        public override string ToString() => $"{(Acquire ? "acquire" : "close the holder of")} tcp {Start} failing at {Fault}";
+    }
+
+    private static readonly Gen<RuntimeChange> RuntimeChanges =
+        from acquire in Gen.Elements(true, true, false)
+        from start in Gen.Choose(50001, 50004)
+        from fault in Gen.Elements(Step.None, Step.OpenState, Step.Lock, Step.OpenToAppend, Step.Write, Step.Flush, Step.CreateTemp, Step.Rename)
+        select new RuntimeChange(acquire, start, fault);
+
+    [Property(MaxTest = 60)]
+    public Property No_fault_while_a_journal_line_is_appended_loses_an_acknowledged_runtime_change_or_keeps_one_reported_failed() =>
+        Prop.ForAll(
+            Gen.ListOf(RuntimeChanges).Select(list => list.Take(16).ToArray()).ToArbitrary(),
+            changes =>
+            {
+                using var state = new TempState();
+                var files = new FaultyFileSystem();
+                var options = SharedFakeOptions.Default.WithPortsInUse(_ => []);
+                var machine = SharedFakeWindows.Open(state.StatePath, options, files).ThrowIfFail();
+                var model = new SortedDictionary<int, SocketId>();
+                foreach (var change in changes)
+                {
+                    files.Arm(change.Fault);
+                    var held = model.TryGetValue(change.Start, out var socket);
+                    var answer = change.Acquire
+                        ? machine.Transact(None, me =>
+                            from opened in me.OpenSocket(Protocol.Tcp)
+                            from instance in me.Acquire(opened, ReservationRequest.ForBlock(PortRange.Create(change.Start, 1).ThrowIfFail()))
+                            select opened)
+                        : held ? machine.Transact(None, me => me.Close(socket).Map(_ => socket)) : FinSucc(socket);
+                    files.Arm(Step.None);
+                    if (answer.IsFail && answer.Match(Succ: _ => false, Fail: e => e is not (StateFileProblem or ReservationError.Conflict)))
+                    {
+                        return false.Label($"{change}: {(LanguageExt.Common.Error)answer}, neither a state file problem nor a conflict");
+                    }
+
+                    if (answer.IsSucc && change.Acquire)
+                    {
+                        model[change.Start] = (SocketId)answer;
+                    }
+                    else if (answer.IsSucc)
+                    {
+                        model.Remove(change.Start);
+                    }
+
+                    var table = SharedFakeWindows.Open(state.StatePath, options).ThrowIfFail().Table();
+                    if (table.IsFail)
+                    {
+                        return false.Label($"after {change} the next transaction cannot read the file: {(LanguageExt.Common.Error)table}");
+                    }
+
+                    var actual = ((ReservationTable)table).Reservations.Map(r => r.Range.Start.Value).ToArray();
+                    if (!actual.SequenceEqual(model.Keys))
+                    {
+                        return false.Label($"after {change} the table holds [{string.Join(", ", actual)}], but what was acknowledged is [{string.Join(", ", model.Keys)}]");
                     }
                 }
 
@@ -177,6 +245,13 @@ public sealed partial class StoreFaultProperties
 
         public void CreateFolder(string folder) => host.CreateFolder(folder);
 
+        public Stream? OpenForWriting(string path)
+        {
+            Fail(Step.OpenToAppend);
+            var file = host.OpenForWriting(path);
+            return file is not null && armed == Step.Write ? new HalfWritten(file, this) : file;
+        }
+
         public Stream CreateNew(string path)
         {
             Fail(Step.CreateTemp);
@@ -209,20 +284,20 @@ public sealed partial class StoreFaultProperties
             }
         }
 
-        /// <summary>A temporary file whose write stops half-way with a failure.</summary>
+        /// <summary>A file whose write stops half-way with a failure.</summary>
         private sealed class HalfWritten(Stream inner, FaultyFileSystem files) : Stream
         {
             public Stream Inner => inner;
 
             public override bool CanRead => false;
 
-            public override bool CanSeek => false;
+            public override bool CanSeek => true;
 
             public override bool CanWrite => true;
 
             public override long Length => inner.Length;
 
-            public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+            public override long Position { get => inner.Position; set => inner.Position = value; }
 
             public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
@@ -239,7 +314,7 @@ public sealed partial class StoreFaultProperties
 
             public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
-            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void SetLength(long value) => inner.SetLength(value);
 
             protected override void Dispose(bool disposing)
             {

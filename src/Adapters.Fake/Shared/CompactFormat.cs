@@ -9,9 +9,9 @@ using static LanguageExt.Prelude;
 namespace PortReservation.Adapters.Fake.Shared;
 
 /// <summary>
-/// Format 2 of the state file: the object of format 1 with each reservation, socket and holder written as
-/// an array of its fields rather than an object, read and written straight from and to UTF-8 without
-/// intermediate documents or strings. A file of 10,000 reservations is a third of its format-1 size.
+/// Formats 2 and 3 of the state file. Format 2 is the object of format 1 with each reservation, socket and
+/// holder written as an array of its fields rather than an object, read and written straight from and to
+/// UTF-8 without intermediate documents or strings. A file of 10,000 reservations is a third of its format-1 size.
 /// <code>
 /// {"formatVersion":2,
 ///  "settings":{"dynamicStart":49152,"dynamicCount":16384,"wildcardFit":"firstFitFromBottom"},
@@ -25,32 +25,80 @@ namespace PortReservation.Adapters.Fake.Shared;
 /// <c>[protocol, start, count, token, holderPid, holderSocket]</c> when runtime; a socket is
 /// <c>[id, pid, protocol, association token or null, bound port or null]</c>; a holder is
 /// <c>[pid, start time]</c>. Tokens, the generator and start times are decimal strings, as in format 1.
-/// Reading is as strict as format 1's: every member once, no other member, every value of its type.
+/// <para>
+/// Format 3, which this portres writes, is a journal: its first line is the format-2 object with
+/// <c>"formatVersion":3</c> and a <c>"generation"</c> (a decimal string, second) that every rewrite of the
+/// whole file changes; each further line records one transaction's change to runtime state, so a command that
+/// changes a few runtime reservations appends a line instead of rewriting the table:
+/// <code>
+/// {"tokens":{"seed":"11567077490954787472","drawn":"4"},"nextSocket":3,
+///  "put":{"reservations":[["tcp",49155,1,"5606922861189710406",15690,2]],"sockets":[[2,15690,"tcp",null,null]],"holders":[[15690,"98990"]]},
+///  "drop":{"reservations":["8236788862544341398"],"sockets":[1],"holders":[15689]}}
+/// </code>
+/// (on one line). Every member is optional: <c>put</c> adds or replaces reservations by token, sockets by
+/// number and holders by process; <c>drop</c> removes them by the same keys (drops first, then puts). A last
+/// line without its newline is a write that was cut short, whose command reported a failure: it is ignored,
+/// and the next change writes over it.
+/// </para>
+/// Reading is as strict as format 1's: every member once, no other member, every value of its type, and a
+/// change that drops what is not there is refused.
 /// </summary>
 internal static class CompactFormat
 {
-    /// <summary>The format version this class reads and writes.</summary>
-    public const int Version = 2;
+    /// <summary>The format version this class writes.</summary>
+    public const int Version = 3;
 
-    /// <summary>The state in <paramref name="bytes"/>, a format-2 file; a failure says what is wrong.</summary>
-    public static Fin<SavedState> Read(byte[] bytes)
+    /// <summary>The one-object format without a journal, which this class reads too.</summary>
+    public const int UnjournaledVersion = 2;
+
+    /// <summary>The state in <paramref name="bytes"/>, a format-2 or format-3 file, with where its parts lie; a failure says what is wrong.</summary>
+    public static Fin<StoredState> Read(byte[] bytes)
     {
         try
         {
             var reader = new Utf8JsonReader(bytes);
-            return ReadState(ref reader);
+            var parts = ReadParts(ref reader);
+            if (parts.Generation is null)
+            {
+                return reader.Read()
+                    ? Invalid<StoredState>("it has more after its closing brace")
+                    : Restore(parts).Map(state => new StoredState(state, new StateLayout(bytes.Length, bytes.Length, Appendable: false)));
+            }
+
+            // Format 3: the object fills the first line; a file that ends there takes no journal line until it is rewritten.
+            var snapshotEnd = (int)reader.BytesConsumed;
+            if (snapshotEnd == bytes.Length)
+            {
+                return Restore(parts).Map(state => new StoredState(state, new StateLayout(snapshotEnd, snapshotEnd, Appendable: false)));
+            }
+
+            if (bytes[snapshotEnd] != (byte)'\n')
+            {
+                throw new FormatProblem("its first line has more after its closing brace");
+            }
+
+            // The journal: every complete line after the first; a last line without its newline was never acknowledged.
+            var journal = new Journal(parts);
+            var at = snapshotEnd + 1;
+            for (var end = System.Array.IndexOf(bytes, (byte)'\n', at); end >= 0; at = end + 1, end = System.Array.IndexOf(bytes, (byte)'\n', at))
+            {
+                var line = new Utf8JsonReader(bytes.AsSpan(at, end - at));
+                journal.Apply(ref line);
+            }
+
+            return Restore(journal.Parts()).Map(state => new StoredState(state, new StateLayout(snapshotEnd + 1, at, Appendable: true)));
         }
         catch (JsonException e)
         {
-            return Invalid<SavedState>($"it is not JSON: {e.Message}");
+            return Invalid<StoredState>($"it is not JSON: {e.Message}");
         }
         catch (FormatProblem e)
         {
-            return Invalid<SavedState>(e.Message);
+            return Invalid<StoredState>(e.Message);
         }
     }
 
-    /// <summary>The bytes of the format-2 file that holds <paramref name="state"/>, in a buffer that may be longer.</summary>
+    /// <summary>The bytes of the format-3 file that holds <paramref name="state"/> and no journal yet, in a buffer that may be longer.</summary>
     public static ReadOnlyMemory<byte> Write(SavedState state)
     {
         var t = state.Table;
@@ -59,35 +107,21 @@ internal static class CompactFormat
         {
             writer.WriteStartObject();
             writer.WriteNumber("formatVersion"u8, Version);
+            writer.WritePropertyName("generation"u8);
+            WriteDecimal(writer, state.Generation);
             writer.WriteStartObject("settings"u8);
             writer.WriteNumber("dynamicStart"u8, t.Settings.DynamicPorts.Range.Start.Value);
             writer.WriteNumber("dynamicCount"u8, t.Settings.DynamicPorts.Range.Count);
             writer.WritePropertyName("wildcardFit"u8);
             WriteRaw(writer, t.Settings.Fit == WildcardFit.FirstFitFromTop ? "\"firstFitFromTop\""u8 : "\"firstFitFromBottom\""u8);
             writer.WriteEndObject();
-            writer.WriteStartObject("tokens"u8);
-            writer.WritePropertyName("seed"u8);
-            WriteDecimal(writer, t.Tokens.Seed);
-            writer.WritePropertyName("drawn"u8);
-            WriteDecimal(writer, t.Tokens.Drawn);
-            writer.WriteEndObject();
+            WriteTokens(writer, t.Tokens);
             writer.WriteNumber("nextSocket"u8, t.NextSocket);
 
             writer.WriteStartArray("reservations"u8);
             foreach (var r in t.Reservations.AsEnumerable())
             {
-                writer.WriteStartArray();
-                WriteRaw(writer, ProtocolText(r.Protocol));
-                writer.WriteNumberValue(r.Range.Start.Value);
-                writer.WriteNumberValue(r.Range.Count);
-                WriteDecimal(writer, r.Token.Value);
-                if (r is Reservation.Runtime { Holder: var holder })
-                {
-                    writer.WriteNumberValue(holder.Process.Value);
-                    writer.WriteNumberValue(holder.Socket.Value);
-                }
-
-                writer.WriteEndArray();
+                WriteReservation(writer, r);
             }
 
             writer.WriteEndArray();
@@ -95,29 +129,7 @@ internal static class CompactFormat
             writer.WriteStartArray("sockets"u8);
             foreach (var s in t.Sockets.AsEnumerable())
             {
-                writer.WriteStartArray();
-                writer.WriteNumberValue(s.Id.Value);
-                writer.WriteNumberValue(s.Process.Value);
-                WriteRaw(writer, ProtocolText(s.Protocol));
-                if (s.Association.Case is ReservationToken association)
-                {
-                    WriteDecimal(writer, association.Value);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-
-                if (s.BoundPort.Case is Port port)
-                {
-                    writer.WriteNumberValue(port.Value);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-
-                writer.WriteEndArray();
+                WriteSocket(writer, s);
             }
 
             writer.WriteEndArray();
@@ -125,17 +137,154 @@ internal static class CompactFormat
             writer.WriteStartArray("holders"u8);
             foreach (var (process, start) in state.Holders)
             {
-                writer.WriteStartArray();
-                writer.WriteNumberValue(process.Value);
-                WriteDecimal(writer, start.Value);
-                writer.WriteEndArray();
+                WriteHolder(writer, process, start);
             }
 
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
+        buffer.Write("\n"u8);
         return buffer.WrittenMemory;
+    }
+
+    /// <summary>One line of the journal, with its newline, that records <paramref name="delta"/> (a change of runtime state).</summary>
+    public static ReadOnlyMemory<byte> WriteChange(StateDelta delta)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            writer.WriteStartObject();
+            if (delta.Tokens is { } tokens)
+            {
+                WriteTokens(writer, tokens);
+            }
+
+            if (delta.NextSocket is { } next)
+            {
+                writer.WriteNumber("nextSocket"u8, next);
+            }
+
+            if (delta.PutReservations.Count + delta.PutSockets.Count + delta.PutHolders.Count > 0)
+            {
+                writer.WriteStartObject("put"u8);
+                if (delta.PutReservations.Count > 0)
+                {
+                    writer.WriteStartArray("reservations"u8);
+                    delta.PutReservations.ForEach(r => WriteReservation(writer, r));
+                    writer.WriteEndArray();
+                }
+
+                if (delta.PutSockets.Count > 0)
+                {
+                    writer.WriteStartArray("sockets"u8);
+                    delta.PutSockets.ForEach(s => WriteSocket(writer, s));
+                    writer.WriteEndArray();
+                }
+
+                if (delta.PutHolders.Count > 0)
+                {
+                    writer.WriteStartArray("holders"u8);
+                    delta.PutHolders.ForEach(h => WriteHolder(writer, h.Process, h.Start));
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndObject();
+            }
+
+            if (delta.GoneReservations.Count + delta.GoneSockets.Count + delta.GoneHolders.Count > 0)
+            {
+                writer.WriteStartObject("drop"u8);
+                if (delta.GoneReservations.Count > 0)
+                {
+                    writer.WriteStartArray("reservations"u8);
+                    delta.GoneReservations.ForEach(r => WriteDecimal(writer, r.Token.Value));
+                    writer.WriteEndArray();
+                }
+
+                if (delta.GoneSockets.Count > 0)
+                {
+                    writer.WriteStartArray("sockets"u8);
+                    delta.GoneSockets.ForEach(s => writer.WriteNumberValue(s.Value));
+                    writer.WriteEndArray();
+                }
+
+                if (delta.GoneHolders.Count > 0)
+                {
+                    writer.WriteStartArray("holders"u8);
+                    delta.GoneHolders.ForEach(p => writer.WriteNumberValue(p.Value));
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+        return buffer.WrittenMemory;
+    }
+
+    private static void WriteTokens(Utf8JsonWriter writer, TokenGenerator tokens)
+    {
+        writer.WriteStartObject("tokens"u8);
+        writer.WritePropertyName("seed"u8);
+        WriteDecimal(writer, tokens.Seed);
+        writer.WritePropertyName("drawn"u8);
+        WriteDecimal(writer, tokens.Drawn);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteReservation(Utf8JsonWriter writer, Reservation r)
+    {
+        writer.WriteStartArray();
+        WriteRaw(writer, ProtocolText(r.Protocol));
+        writer.WriteNumberValue(r.Range.Start.Value);
+        writer.WriteNumberValue(r.Range.Count);
+        WriteDecimal(writer, r.Token.Value);
+        if (r is Reservation.Runtime { Holder: var holder })
+        {
+            writer.WriteNumberValue(holder.Process.Value);
+            writer.WriteNumberValue(holder.Socket.Value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteSocket(Utf8JsonWriter writer, SocketState s)
+    {
+        writer.WriteStartArray();
+        writer.WriteNumberValue(s.Id.Value);
+        writer.WriteNumberValue(s.Process.Value);
+        WriteRaw(writer, ProtocolText(s.Protocol));
+        if (s.Association.Case is ReservationToken association)
+        {
+            WriteDecimal(writer, association.Value);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+
+        if (s.BoundPort.Case is Port port)
+        {
+            writer.WriteNumberValue(port.Value);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteHolder(Utf8JsonWriter writer, ProcessId process, ProcessStart start)
+    {
+        writer.WriteStartArray();
+        writer.WriteNumberValue(process.Value);
+        WriteDecimal(writer, start.Value);
+        writer.WriteEndArray();
     }
 
     private static ReadOnlySpan<byte> ProtocolText(Protocol protocol) => protocol == Protocol.Tcp ? "\"tcp\""u8 : "\"udp\""u8;
@@ -153,10 +302,12 @@ internal static class CompactFormat
         WriteRaw(writer, text[..(written + 2)]);
     }
 
-    private static Fin<SavedState> ReadState(ref Utf8JsonReader reader)
+    /// <summary>The parts of a format-2 or format-3 object, read up to its closing brace.</summary>
+    private static StateParts ReadParts(ref Utf8JsonReader reader)
     {
         Expect(ref reader, JsonTokenType.StartObject, "it is not a JSON object");
         int? version = null;
+        ulong? generation = null;
         ReservationSettings? settings = null;
         TokenGenerator? tokens = null;
         long? nextSocket = null;
@@ -170,6 +321,11 @@ internal static class CompactFormat
             {
                 Once(version, "formatVersion");
                 version = Int32(ref reader, "formatVersion");
+            }
+            else if (reader.ValueTextEquals("generation"u8))
+            {
+                Once(generation, "generation");
+                generation = Decimal(ref reader, "generation");
             }
             else if (reader.ValueTextEquals("settings"u8))
             {
@@ -207,27 +363,33 @@ internal static class CompactFormat
             }
         }
 
-        if (reader.Read())
+        switch (version)
         {
-            throw new FormatProblem("it has more after its closing brace");
+            case null:
+                throw new FormatProblem("it has no formatVersion");
+            case not (Version or UnjournaledVersion):
+                throw new FormatProblem($"its formatVersion {version} is not {UnjournaledVersion} or {Version}");
+            case Version when generation is null:
+                throw new FormatProblem("it has no generation");
+            case UnjournaledVersion when generation is not null:
+                throw new FormatProblem($"it has an unknown member 'generation'");
         }
 
-        if (version != Version)
-        {
-            throw new FormatProblem(version is null ? "it has no formatVersion" : $"its formatVersion {version} is not {Version}");
-        }
-
-        return from checkedHolders in StateCodec.Holders(
-                   Required(holders, "holders"),
-                   Required(sockets, "sockets"))
-               from table in ReservationTable.Restore(
-                   Required(settings, "settings"),
-                   Required(tokens, "tokens"),
-                   Required(nextSocket, "nextSocket"),
-                   Required(reservations, "reservations"),
-                   sockets!)
-               select new SavedState(table, checkedHolders);
+        return new StateParts(
+            generation,
+            Required(settings, "settings"),
+            Required(tokens, "tokens"),
+            Required(nextSocket, "nextSocket"),
+            Required(reservations, "reservations"),
+            Required(sockets, "sockets"),
+            Required(holders, "holders"));
     }
+
+    /// <summary>The state the parts make, once every invariant is checked.</summary>
+    private static Fin<SavedState> Restore(StateParts parts) =>
+        from checkedHolders in StateCodec.Holders(parts.Holders, parts.Sockets)
+        from table in ReservationTable.Restore(parts.Settings, parts.Tokens, parts.NextSocket, parts.Reservations, parts.Sockets)
+        select new SavedState(table, checkedHolders, parts.Generation ?? 0);
 
     private static ReservationSettings ReadSettings(ref Utf8JsonReader reader)
     {
@@ -466,6 +628,191 @@ internal static class CompactFormat
 
     private static Fin<T> Invalid<T>(string reason) => FinFail<T>(Error.New(reason));
 
-    /// <summary>What is wrong with a format-2 file, raised inside the reader and turned into a failure at its edge.</summary>
+    /// <summary>What a state file's object holds, before the domain checks it; <c>Generation</c> is none in format 2.</summary>
+    private sealed record StateParts(
+        ulong? Generation,
+        ReservationSettings Settings,
+        TokenGenerator Tokens,
+        long NextSocket,
+        IReadOnlyList<Reservation> Reservations,
+        IReadOnlyList<SocketState> Sockets,
+        IReadOnlyList<(ProcessId Process, ProcessStart Start)> Holders);
+
+    /// <summary>The parts of a format-3 file as its journal lines change them, keyed as the lines name them.</summary>
+    private sealed class Journal(StateParts snapshot)
+    {
+        private readonly Dictionary<ulong, Reservation> reservations = Keyed(snapshot.Reservations, r => r.Token.Value, r => r, "a token is used twice");
+        private readonly Dictionary<long, SocketState> sockets = Keyed(snapshot.Sockets, s => s.Id.Value, s => s, "a socket is listed twice");
+        private readonly Dictionary<long, ProcessStart> holders = Keyed(snapshot.Holders, h => h.Process.Value, h => h.Start, "a holder process is listed twice");
+        private TokenGenerator tokens = snapshot.Tokens;
+        private long nextSocket = snapshot.NextSocket;
+
+        /// <summary>Applies one line: <c>{"tokens":..., "nextSocket":..., "put":{...}, "drop":{...}}</c>, every member optional, each once.</summary>
+        public void Apply(ref Utf8JsonReader line)
+        {
+            Expect(ref line, JsonTokenType.StartObject, "a journal line is not a JSON object");
+            bool seenTokens = false, seenNext = false, seenPut = false, seenDrop = false;
+            List<Reservation>? putReservations = null;
+            List<SocketState>? putSockets = null;
+            List<(ProcessId Process, ProcessStart Start)>? putHolders = null;
+            while (Next(ref line) == JsonTokenType.PropertyName)
+            {
+                if (line.ValueTextEquals("tokens"u8))
+                {
+                    OnceIn(ref seenTokens, "tokens");
+                    tokens = ReadTokens(ref line);
+                }
+                else if (line.ValueTextEquals("nextSocket"u8))
+                {
+                    OnceIn(ref seenNext, "nextSocket");
+                    nextSocket = Int64(ref line, "a journal line's nextSocket");
+                }
+                else if (line.ValueTextEquals("put"u8))
+                {
+                    OnceIn(ref seenPut, "put");
+                    (putReservations, putSockets, putHolders) = ReadPut(ref line);
+                }
+                else if (line.ValueTextEquals("drop"u8))
+                {
+                    OnceIn(ref seenDrop, "drop");
+                    Drop(ref line);
+                }
+                else
+                {
+                    throw new FormatProblem($"a journal line has an unknown member '{line.GetString()}'");
+                }
+            }
+
+            if (line.Read())
+            {
+                throw new FormatProblem("a journal line has more after its closing brace");
+            }
+
+            // Drops were applied as they were read; puts come after them, whatever the order of the members.
+            putReservations?.ForEach(r => reservations[r.Token.Value] = r);
+            putSockets?.ForEach(s => sockets[s.Id.Value] = s);
+            putHolders?.ForEach(h => holders[h.Process.Value] = h.Start);
+        }
+
+        /// <summary>The parts after every line applied.</summary>
+        public StateParts Parts() => snapshot with
+        {
+            Tokens = tokens,
+            NextSocket = nextSocket,
+            Reservations = [.. reservations.Values],
+            Sockets = [.. sockets.Values],
+            Holders = [.. holders.Select(h => (new ProcessId(h.Key), h.Value))],
+        };
+
+        private static (List<Reservation>?, List<SocketState>?, List<(ProcessId, ProcessStart)>?) ReadPut(ref Utf8JsonReader line)
+        {
+            Expect(ref line, JsonTokenType.StartObject, "a journal line's put is not an object");
+            List<Reservation>? putReservations = null;
+            List<SocketState>? putSockets = null;
+            List<(ProcessId, ProcessStart)>? putHolders = null;
+            while (Next(ref line) == JsonTokenType.PropertyName)
+            {
+                if (line.ValueTextEquals("reservations"u8))
+                {
+                    Once(putReservations, "put.reservations");
+                    putReservations = ReadArray(ref line, "put.reservations", ReadReservation);
+                }
+                else if (line.ValueTextEquals("sockets"u8))
+                {
+                    Once(putSockets, "put.sockets");
+                    putSockets = ReadArray(ref line, "put.sockets", ReadSocket);
+                }
+                else if (line.ValueTextEquals("holders"u8))
+                {
+                    Once(putHolders, "put.holders");
+                    putHolders = ReadArray(ref line, "put.holders", ReadHolder);
+                }
+                else
+                {
+                    throw new FormatProblem($"a journal line's put has an unknown member '{line.GetString()}'");
+                }
+            }
+
+            return (putReservations, putSockets, putHolders);
+        }
+
+        private void Drop(ref Utf8JsonReader line)
+        {
+            Expect(ref line, JsonTokenType.StartObject, "a journal line's drop is not an object");
+            bool seenReservations = false, seenSockets = false, seenHolders = false;
+            while (Next(ref line) == JsonTokenType.PropertyName)
+            {
+                if (line.ValueTextEquals("reservations"u8))
+                {
+                    OnceIn(ref seenReservations, "drop.reservations");
+                    Expect(ref line, JsonTokenType.StartArray, "drop.reservations is not a list");
+                    while (Next(ref line) != JsonTokenType.EndArray)
+                    {
+                        var token = DecimalHere(ref line, "a dropped reservation's token");
+                        Gone(reservations.Remove(token), $"reservation {token}");
+                    }
+                }
+                else if (line.ValueTextEquals("sockets"u8))
+                {
+                    OnceIn(ref seenSockets, "drop.sockets");
+                    Expect(ref line, JsonTokenType.StartArray, "drop.sockets is not a list");
+                    while (Next(ref line) != JsonTokenType.EndArray)
+                    {
+                        var id = Int64Here(ref line, "a dropped socket's number");
+                        Gone(sockets.Remove(id), $"socket {id}");
+                    }
+                }
+                else if (line.ValueTextEquals("holders"u8))
+                {
+                    OnceIn(ref seenHolders, "drop.holders");
+                    Expect(ref line, JsonTokenType.StartArray, "drop.holders is not a list");
+                    while (Next(ref line) != JsonTokenType.EndArray)
+                    {
+                        var pid = Int64Here(ref line, "a dropped holder's process");
+                        Gone(holders.Remove(pid), $"holder process {pid}");
+                    }
+                }
+                else
+                {
+                    throw new FormatProblem($"a journal line's drop has an unknown member '{line.GetString()}'");
+                }
+            }
+        }
+
+        private static Dictionary<TKey, TValue> Keyed<T, TKey, TValue>(IReadOnlyList<T> items, Func<T, TKey> key, Func<T, TValue> value, string twice)
+            where TKey : notnull
+        {
+            var keyed = new Dictionary<TKey, TValue>(items.Count);
+            foreach (var item in items)
+            {
+                if (!keyed.TryAdd(key(item), value(item)))
+                {
+                    throw new FormatProblem(twice);
+                }
+            }
+
+            return keyed;
+        }
+
+        private static void Gone(bool removed, string what)
+        {
+            if (!removed)
+            {
+                throw new FormatProblem($"a journal line drops {what}, which is not there");
+            }
+        }
+
+        private static void OnceIn(ref bool seen, string member)
+        {
+            if (seen)
+            {
+                throw new FormatProblem($"a journal line has {member} twice");
+            }
+
+            seen = true;
+        }
+    }
+
+    /// <summary>What is wrong with a format-2 or format-3 file, raised inside the reader and turned into a failure at its edge.</summary>
     private sealed class FormatProblem(string message) : Exception(message);
 }

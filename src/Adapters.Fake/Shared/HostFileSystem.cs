@@ -48,6 +48,30 @@ internal sealed class HostFileSystem : IStateFileSystem
     }
 
     /// <inheritdoc />
+    public Stream? OpenForWriting(string path)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            var handle = OpenChecked(path, Libc.WriteOnly, mayCreate: false);
+            return handle is null ? null : new FileStream(handle, FileAccess.Write, bufferSize: 0);
+        }
+
+        if (KindOf(path) is var kind and not (EntryKind.RegularFile or EntryKind.Missing))
+        {
+            throw new NotARegularFileException(path, kind);
+        }
+
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
     public IDisposable? TryLock(string path)
     {
         if (OperatingSystem.IsLinux())

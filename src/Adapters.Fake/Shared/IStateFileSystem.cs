@@ -17,6 +17,13 @@ internal interface IStateFileSystem
     Stream? OpenRegular(string path);
 
     /// <summary>
+    /// Opens the regular file at <paramref name="path"/> for writing in place (a journal line at its end), without
+    /// following a symbolic link and without waiting; none when nothing is there. Anything else at the path throws
+    /// <see cref="NotARegularFileException"/>.
+    /// </summary>
+    Stream? OpenForWriting(string path);
+
+    /// <summary>
     /// Opens or creates (0600) the lock file at <paramref name="path"/> and takes its exclusive lock without
     /// waiting; null when another open file holds it. A symbolic link or anything but a regular file at the
     /// path throws <see cref="NotARegularFileException"/>. Disposing the answer releases the lock.
@@ -32,7 +39,7 @@ internal interface IStateFileSystem
     /// <summary>Creates the file at <paramref name="path"/>, which must not exist (a symbolic link there is refused too), private to the user (0600), for writing.</summary>
     Stream CreateNew(string path);
 
-    /// <summary>Flushes <paramref name="file"/>, made by <see cref="CreateNew"/>, to the operating system, and to the disk when <paramref name="toDisk"/>.</summary>
+    /// <summary>Flushes <paramref name="file"/>, made by <see cref="CreateNew"/> or <see cref="OpenForWriting"/>, to the operating system, and to the disk when <paramref name="toDisk"/>.</summary>
     void Flush(Stream file, bool toDisk);
 
     /// <summary>Renames <paramref name="from"/> over <paramref name="to"/> in one step.</summary>

@@ -12,6 +12,9 @@ internal static partial class Libc
     /// <summary>O_RDONLY, the same number on Linux and macOS.</summary>
     public const int ReadOnly = 0;
 
+    /// <summary>O_WRONLY, the same number on Linux and macOS.</summary>
+    public const int WriteOnly = 1;
+
     /// <summary>O_RDWR on Linux.</summary>
     public const int ReadWrite = 2;
 

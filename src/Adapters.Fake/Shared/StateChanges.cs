@@ -8,80 +8,174 @@ namespace PortReservation.Adapters.Fake.Shared;
 internal static class StateChanges
 {
     /// <summary>How <paramref name="after"/> differs from <paramref name="before"/>.</summary>
-    public static StateChange Between(SavedState before, SavedState after)
+    public static StateChange Between(SavedState before, SavedState after) => Delta(before, after).Change;
+
+    /// <summary>
+    /// What the file must record to turn <paramref name="before"/> into <paramref name="after"/>: the
+    /// reservations, sockets and holders that came or changed, those that went, and the counters that moved.
+    /// </summary>
+    /// <remarks>
+    /// A transition that changes nothing hands back the same table, so most reads end at the reference check.
+    /// Otherwise both tables are walked once, in the order they list themselves (reservations by protocol and
+    /// start, sockets by number, holders by process), and compared in plain loops: LanguageExt's own equality of
+    /// <see cref="Option{A}"/> looks its instances up by scanning every loaded assembly.
+    /// </remarks>
+    public static StateDelta Delta(SavedState before, SavedState after)
     {
         var (b, a) = (before.Table, after.Table);
-
-        // A transition that changes nothing hands back the same table, so most reads end at the reference
-        // check; the field by field comparison answers the rest (a table that only took in the host's ports in
-        // use, which the file does not keep). LanguageExt's own equality of Option, Map and Seq is avoided: for
-        // domain types it looks its instances up by scanning every loaded assembly. The reservations of each
-        // table are gathered once and compared in plain loops: at tens of thousands of reservations this
-        // comparison is a measurable part of a command.
-        if (ReferenceEquals(b, a))
+        var delta = new StateDelta { SettingsChanged = b.Settings != a.Settings };
+        if (!ReferenceEquals(b, a))
         {
-            return SameHolders(before.Holders, after.Holders) ? StateChange.None : StateChange.Runtime;
+            delta.Tokens = b.Tokens == a.Tokens ? null : a.Tokens;
+            delta.SeedChanged = b.Tokens.Seed != a.Tokens.Seed;
+            delta.NextSocket = b.NextSocket == a.NextSocket ? null : a.NextSocket;
+            Reservations(b.Reservations, a.Reservations, delta);
+            Sockets(b.Sockets, a.Sockets, delta);
         }
 
-        var (reservationsBefore, reservationsAfter) = (b.Reservations, a.Reservations);
-        if (b.Settings != a.Settings
-            || b.Tokens.Seed != a.Tokens.Seed
-            || !SameReservations(reservationsBefore, reservationsAfter, ReservationKind.Persistent))
-        {
-            return StateChange.Persistent;
-        }
-
-        return b.Tokens == a.Tokens
-            && b.NextSocket == a.NextSocket
-            && SameReservations(reservationsBefore, reservationsAfter, ReservationKind.Runtime)
-            && Sockets(b).SequenceEqual(Sockets(a))
-            && SameHolders(before.Holders, after.Holders)
-            ? StateChange.None
-            : StateChange.Runtime;
+        Holders(before.Holders, after.Holders, delta);
+        return delta;
     }
 
-    /// <summary>Whether both lists, in their order, hold the same reservations of <paramref name="kind"/>.</summary>
-    private static bool SameReservations(Seq<Reservation> before, Seq<Reservation> after, ReservationKind kind)
+    /// <summary>Both lists are ordered by protocol, then start; reservations of one protocol never share a start.</summary>
+    private static void Reservations(Seq<Reservation> before, Seq<Reservation> after, StateDelta delta)
     {
         int i = 0, j = 0;
-        while (true)
+        while (i < before.Count || j < after.Count)
         {
-            while (i < before.Count && before[i].Kind != kind)
+            var order = i == before.Count ? 1
+                : j == after.Count ? -1
+                : Compare(before[i], after[j]);
+            if (order < 0)
             {
-                i++;
+                delta.GoneReservations.Add(before[i++]);
             }
-
-            while (j < after.Count && after[j].Kind != kind)
+            else if (order > 0)
             {
+                delta.PutReservations.Add(after[j++]);
+            }
+            else
+            {
+                // Record equality: protocol, block, token and, for runtime ones, the holder.
+                if (before[i] != after[j])
+                {
+                    delta.GoneReservations.Add(before[i]);
+                    delta.PutReservations.Add(after[j]);
+                }
+
+                i++;
                 j++;
             }
-
-            if (i == before.Count || j == after.Count)
-            {
-                return i == before.Count && j == after.Count;
-            }
-
-            // Record equality: protocol, block, token and, for runtime ones, the holder.
-            if (before[i] != after[j])
-            {
-                return false;
-            }
-
-            i++;
-            j++;
         }
     }
 
-    private static IEnumerable<(SocketId, ProcessId, Protocol, ReservationToken?, Port?)> Sockets(ReservationTable table) =>
-        table.Sockets.AsEnumerable().Select(s => (
-            s.Id,
-            s.Process,
-            s.Protocol,
-            s.Association.Case as ReservationToken?,
-            s.BoundPort.Case as Port?));
+    private static int Compare(Reservation x, Reservation y) =>
+        x.Protocol != y.Protocol ? x.Protocol.CompareTo(y.Protocol) : x.Range.Start.Value.CompareTo(y.Range.Start.Value);
 
-    private static bool SameHolders(ImmutableSortedDictionary<ProcessId, ProcessStart> before, ImmutableSortedDictionary<ProcessId, ProcessStart> after) =>
-        ReferenceEquals(before, after)
-        || (before.Count == after.Count
-            && before.All(h => after.TryGetValue(h.Key, out var start) && start == h.Value));
+    /// <summary>Both lists are ordered by socket number.</summary>
+    private static void Sockets(Seq<SocketState> before, Seq<SocketState> after, StateDelta delta)
+    {
+        int i = 0, j = 0;
+        while (i < before.Count || j < after.Count)
+        {
+            var order = i == before.Count ? 1
+                : j == after.Count ? -1
+                : before[i].Id.Value.CompareTo(after[j].Id.Value);
+            if (order < 0)
+            {
+                delta.GoneSockets.Add(before[i++].Id);
+            }
+            else if (order > 0)
+            {
+                delta.PutSockets.Add(after[j++]);
+            }
+            else
+            {
+                if (!Same(before[i], after[j]))
+                {
+                    delta.PutSockets.Add(after[j]);
+                }
+
+                i++;
+                j++;
+            }
+        }
+    }
+
+    private static bool Same(SocketState x, SocketState y) =>
+        x.Process == y.Process
+        && x.Protocol == y.Protocol
+        && x.Association.Case as ReservationToken? == y.Association.Case as ReservationToken?
+        && x.BoundPort.Case as Port? == y.BoundPort.Case as Port?;
+
+    private static void Holders(ImmutableSortedDictionary<ProcessId, ProcessStart> before, ImmutableSortedDictionary<ProcessId, ProcessStart> after, StateDelta delta)
+    {
+        if (ReferenceEquals(before, after))
+        {
+            return;
+        }
+
+        foreach (var (process, start) in after)
+        {
+            if (!before.TryGetValue(process, out var earlier) || earlier != start)
+            {
+                delta.PutHolders.Add((process, start));
+            }
+        }
+
+        foreach (var process in before.Keys)
+        {
+            if (!after.ContainsKey(process))
+            {
+                delta.GoneHolders.Add(process);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// What changed between two states, in the terms the state file keeps: what <see cref="StateChanges.Delta"/>
+/// found, and what one line of the file's journal records (<see cref="CompactFormat.WriteChange"/>).
+/// </summary>
+internal sealed class StateDelta
+{
+    /// <summary>Whether the settings (the dynamic range, the wildcard fit) changed, which no journal line records.</summary>
+    public bool SettingsChanged { get; init; }
+
+    /// <summary>Whether the token generator's seed changed (an import of another machine), which is persistent.</summary>
+    public bool SeedChanged { get; set; }
+
+    /// <summary>The token generator after, when it moved.</summary>
+    public TokenGenerator? Tokens { get; set; }
+
+    /// <summary>The next socket number after, when it moved.</summary>
+    public long? NextSocket { get; set; }
+
+    /// <summary>Reservations that are new, or that replace a gone one at the same start.</summary>
+    public List<Reservation> PutReservations { get; } = [];
+
+    /// <summary>Reservations that ended, or were replaced at their start.</summary>
+    public List<Reservation> GoneReservations { get; } = [];
+
+    /// <summary>Sockets that are new or changed (associated, bound).</summary>
+    public List<SocketState> PutSockets { get; } = [];
+
+    /// <summary>Sockets that were closed.</summary>
+    public List<SocketId> GoneSockets { get; } = [];
+
+    /// <summary>Processes with sockets that are new, or with another start.</summary>
+    public List<(ProcessId Process, ProcessStart Start)> PutHolders { get; } = [];
+
+    /// <summary>Processes that no longer have sockets.</summary>
+    public List<ProcessId> GoneHolders { get; } = [];
+
+    /// <summary>How the change weighs: none, runtime state only, or persistent (persistent reservations, the settings or the token seed).</summary>
+    public StateChange Change =>
+        SettingsChanged || SeedChanged || PutReservations.Exists(IsPersistent) || GoneReservations.Exists(IsPersistent) ? StateChange.Persistent
+        : Tokens is not null || NextSocket is not null
+          || PutReservations.Count + GoneReservations.Count + PutSockets.Count + GoneSockets.Count + PutHolders.Count + GoneHolders.Count > 0
+            ? StateChange.Runtime
+            : StateChange.None;
+
+    private static bool IsPersistent(Reservation reservation) => reservation.Kind == ReservationKind.Persistent;
 }

@@ -11,12 +11,13 @@ namespace PortReservation.Adapters.Fake.Shared;
 /// <summary>
 /// Turns the bytes of a state file into a <see cref="SavedState"/> and back. Reading is strict: a file
 /// of another shape, another version, or one the domain finds inconsistent is refused with the reason.
-/// Files are written in format 2 (<see cref="CompactFormat"/>); files of format 1, written by earlier
-/// portres, are read too and rewritten in format 2 by the first command that changes them.
+/// Files are written in format 3 (<see cref="CompactFormat"/>, a table and a journal of runtime changes);
+/// files of formats 1 and 2, written by earlier portres, are read too and rewritten in format 3 by the first
+/// command that changes them.
 /// </summary>
 internal static class StateCodec
 {
-    /// <summary>The format this portres writes; it reads this one and format 1.</summary>
+    /// <summary>The format this portres writes; it reads this one and formats 1 and 2.</summary>
     public const int FormatVersion = CompactFormat.Version;
 
     /// <summary>The state of a machine on which nothing was reserved yet.</summary>
@@ -24,10 +25,13 @@ internal static class StateCodec
         new(ReservationTable.Empty(ReservationSettings.Default, tokenSeed), ImmutableSortedDictionary<ProcessId, ProcessStart>.Empty);
 
     /// <summary>The state <paramref name="bytes"/> hold, or a <see cref="StateFileProblem"/> that names <paramref name="path"/>.</summary>
-    public static Fin<SavedState> Decode(byte[] bytes, string path)
+    public static Fin<SavedState> Decode(byte[] bytes, string path) => Read(bytes, path).Map(stored => stored.State);
+
+    /// <summary>The state <paramref name="bytes"/> hold with where the file's parts lie, or a <see cref="StateFileProblem"/> that names <paramref name="path"/>.</summary>
+    public static Fin<StoredState> Read(byte[] bytes, string path)
     {
         // A file this portres wrote names its format first: it is read in one pass.
-        if (LeadingVersion(bytes) == CompactFormat.Version)
+        if (LeadingVersion(bytes) is CompactFormat.Version or CompactFormat.UnjournaledVersion)
         {
             return Refused(CompactFormat.Read(bytes), path);
         }
@@ -40,12 +44,12 @@ internal static class StateCodec
 
         if (version.Value > FormatVersion)
         {
-            return FinFail<SavedState>(new StateFileProblem(
-                $"The state file {path} was written by a newer portres (format {version.Value}; this one reads formats 1 and {FormatVersion})",
+            return FinFail<StoredState>(new StateFileProblem(
+                $"The state file {path} was written by a newer portres (format {version.Value}; this one reads formats 1 to {FormatVersion})",
                 "it was left untouched: use that newer portres, or point --state at another file"));
         }
 
-        if (version.Value == CompactFormat.Version)
+        if (version.Value is CompactFormat.Version or CompactFormat.UnjournaledVersion)
         {
             return Refused(CompactFormat.Read(bytes), path);
         }
@@ -67,11 +71,14 @@ internal static class StateCodec
 
         return document is null
             ? NotValid(path, "it holds null")
-            : Refused(FromDocument(document), path);
+            : Refused(FromDocument(document).Map(state => new StoredState(state, new StateLayout(bytes.Length, bytes.Length, Appendable: false))), path);
     }
 
-    /// <summary>The bytes of the state file that holds <paramref name="state"/>.</summary>
+    /// <summary>The bytes of the state file that holds <paramref name="state"/>, with no journal yet.</summary>
     public static ReadOnlyMemory<byte> Encode(SavedState state) => CompactFormat.Write(state);
+
+    /// <summary>The journal line that records <paramref name="delta"/>, a change of runtime state, with its newline.</summary>
+    public static ReadOnlyMemory<byte> EncodeChange(StateDelta delta) => CompactFormat.WriteChange(delta);
 
     /// <summary>The version of a file whose first member is its formatVersion, as portres writes it; none otherwise.</summary>
     private static int? LeadingVersion(byte[] bytes)
@@ -92,7 +99,7 @@ internal static class StateCodec
     }
 
     /// <summary>The state, or the reason it is not valid as a <see cref="StateFileProblem"/> naming <paramref name="path"/>.</summary>
-    private static Fin<SavedState> Refused(Fin<SavedState> state, string path) =>
+    private static Fin<StoredState> Refused(Fin<StoredState> state, string path) =>
         state.IsSucc ? state : NotValid(path, ((Error)state).Message);
 
     /// <summary>
@@ -134,8 +141,8 @@ internal static class StateCodec
 
     private static Fin<T> Invalid<T>(string reason) => FinFail<T>(Error.New(reason));
 
-    private static Fin<SavedState> NotValid(string path, string reason) =>
-        FinFail<SavedState>(new StateFileProblem(
+    private static Fin<StoredState> NotValid(string path, string reason) =>
+        FinFail<StoredState>(new StateFileProblem(
             $"The state file {path} is not a valid portres state file ({reason.TrimEnd('.')})",
             $"it was left untouched: move it aside (for example to {Path.GetFileName(path)}.bad) to start afresh, or point --state at another file"));
 

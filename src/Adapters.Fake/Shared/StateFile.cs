@@ -11,9 +11,12 @@ namespace PortReservation.Adapters.Fake.Shared;
 /// device) at once, before anything is created or locked. A command on a machine whose file does not exist
 /// yet decides without the lock; when it changes nothing (show, lookup, why), it creates nothing. Otherwise a
 /// transaction holds an exclusive OS lock on a lock file beside the state file (a planted link there is
-/// refused) for the whole read-decide-write, so concurrent portres processes never lose an update; a new
-/// content is written to a temporary file in the same folder (created exclusively, so a planted symbolic link
-/// is refused), flushed to disk when it must survive a crash of the machine, then renamed over the state file.
+/// refused) for the whole read-decide-write, so concurrent portres processes never lose an update. A change
+/// is either a line appended to the file's journal (cutting off first what a write cut short left past the
+/// last complete line), or a new content written to a temporary file in the same folder (created exclusively,
+/// so a planted symbolic link is refused), flushed to disk when it must survive a crash of the machine, then
+/// renamed over the state file. A transaction reads the file's first bytes and length first, and the rest only
+/// when the decision needs it.
 /// Files are private to the user (0600) and every folder made for them too (0700). A file that cannot be read
 /// is never written, and no content is written that the reader would refuse for its size.
 /// </summary>
@@ -65,7 +68,7 @@ internal sealed class StateFile
     /// process creates the file between its first run and the lock.
     /// </summary>
     /// <remarks>A wait for another process's lock ends as soon as <paramref name="cancel"/> is cancelled, with <see cref="Errors.Cancelled"/>.</remarks>
-    public Fin<T> Transact<T>(CancellationToken cancel, Func<Option<byte[]>, Fin<StateDecision<T>>> decide)
+    public Fin<T> Transact<T>(CancellationToken cancel, Func<Option<StoredFile>, Fin<StateDecision<T>>> decide)
     {
         if (FileLockingDisabled())
         {
@@ -85,7 +88,7 @@ internal sealed class StateFile
         {
             // Nothing to read, so nothing to lock for a decision that changes nothing.
             var fresh = decide(None);
-            if (fresh.IsFail || ((StateDecision<T>)fresh).Replacement.IsNone)
+            if (fresh.IsFail || ((StateDecision<T>)fresh).Write.IsNone)
             {
                 return fresh.Bind(decision => decision.Answer);
             }
@@ -97,12 +100,7 @@ internal sealed class StateFile
         // only when another process created the file in between.
         return from folder in EnsureFolder()
                from gate in Lock(cancel)
-               from result in Use(gate, () =>
-                   from current in Read()
-                   from decision in current.IsNone && beforeAnyFile is { } made ? made : decide(current)
-                   from written in decision.Replacement.Match(Some: Replace, None: () => FinSucc(unit))
-                   from answer in decision.Answer
-                   select answer)
+               from result in Use(gate, () => Locked(decide, beforeAnyFile))
                select result;
     }
 
@@ -111,6 +109,29 @@ internal sealed class StateFile
         using (gate)
         {
             return body();
+        }
+    }
+
+    /// <summary>Read, decide and write, with the lock held.</summary>
+    private Fin<T> Locked<T>(Func<Option<StoredFile>, Fin<StateDecision<T>>> decide, Fin<StateDecision<T>>? beforeAnyFile)
+    {
+        var read = Read();
+        if (read.IsFail)
+        {
+            return (Error)read;
+        }
+
+        var current = (Option<StoredFile>)read;
+        try
+        {
+            return from decision in current.IsNone && beforeAnyFile is { } made ? made : decide(current)
+                   from written in decision.Write.Match(Some: Write, None: () => FinSucc(unit))
+                   from answer in decision.Answer
+                   select answer;
+        }
+        finally
+        {
+            current.IfSome(file => file.Dispose());
         }
     }
 
@@ -123,7 +144,7 @@ internal sealed class StateFile
         Open(stream =>
         {
             stream.Dispose();
-            return FinSucc(Some(System.Array.Empty<byte>()));
+            return FinSucc(Some(unit));
         }).Map(found => found.IsSome);
 
     private Fin<Unit> EnsureFolder()
@@ -180,64 +201,138 @@ internal sealed class StateFile
         }
     }
 
-    private Fin<Option<byte[]>> Read() =>
+    /// <summary>The file open for reading, with its stamp read; the caller disposes it.</summary>
+    private Fin<Option<StoredFile>> Read() =>
         Open(stream =>
         {
-            using (stream)
+            try
             {
                 if (stream.Length > MaxBytes)
                 {
-                    return Problem<Option<byte[]>>(
+                    stream.Dispose();
+                    return Problem<Option<StoredFile>>(
                         $"The state file {Path} is {stream.Length} bytes, far larger than any portres state file",
                         "it was left untouched: move it aside to start afresh, or point --state at another file");
                 }
 
-                var bytes = new byte[stream.Length];
-                stream.ReadExactly(bytes);
-                return Some(bytes);
+                return Some(new StoredFile(stream, Path));
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
             }
         });
 
     /// <summary>The one open of the state file: <paramref name="use"/> of the regular file, none when there is none, or why it cannot be used.</summary>
-    private Fin<Option<byte[]>> Open(Func<Stream, Fin<Option<byte[]>>> use)
+    private Fin<Option<TFile>> Open<TFile>(Func<Stream, Fin<Option<TFile>>> use)
     {
         if (namesFolder)
         {
-            return Problem<Option<byte[]>>(
+            return Problem<Option<TFile>>(
                 $"The state file {Path} ends in a separator, so it names a folder, not a file",
                 "nothing was created: point --state at a file, for example state.json in that folder");
         }
 
         try
         {
-            return files.OpenRegular(Path) is { } stream ? use(stream) : FinSucc(Option<byte[]>.None);
+            return files.OpenRegular(Path) is { } stream ? use(stream) : FinSucc(Option<TFile>.None);
         }
         catch (NotARegularFileException e)
         {
-            return Problem<Option<byte[]>>(
+            return Problem<Option<TFile>>(
                 $"The state file {Path} is {NotARegularFileException.Describe(e.Kind)}, not a regular file",
                 "it was left untouched and nothing was created: point --state at a regular file, or remove what is there if you did not put it there");
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return FinSucc(Option<byte[]>.None);
+            return FinSucc(Option<TFile>.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Problem<Option<byte[]>>(
+            return Problem<Option<TFile>>(
                 $"The state file {Path} cannot be read ({e.Message})",
                 "it was left untouched: check that it is yours and readable (mode 600), or point --state at another file");
         }
     }
 
-    private Fin<Unit> Replace(StateReplacement replacement)
+    private Fin<Unit> Write(StateWrite write) => write switch
+    {
+        StateWrite.Replacement replacement => Replace(replacement),
+        StateWrite.Appending appending => Append(appending),
+        _ => throw new InvalidOperationException($"an unknown write {write}"),
+    };
+
+    private Fin<Unit> Append(StateWrite.Appending appending)
+    {
+        var length = appending.At + appending.Line.Length;
+        if (length > MaxBytes)
+        {
+            return TooLarge<Unit>(length);
+        }
+
+        try
+        {
+            using var file = files.OpenForWriting(Path) ?? throw new FileNotFoundException($"{Path} is gone");
+            if (file.Length < appending.At)
+            {
+                // Under the lock no one else writes: a file shorter than its last complete line was changed by hand.
+                return Problem<Unit>(
+                    $"The state file {Path} changed while portres held its lock",
+                    "it was left as it was: make sure no other program writes it, and try again");
+            }
+
+            if (file.Length > appending.At)
+            {
+                file.SetLength(appending.At); // a line whose write was cut short, never acknowledged
+            }
+
+            try
+            {
+                file.Position = appending.At;
+                file.Write(appending.Line.Span);
+                files.Flush(file, toDisk: false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A line that was written whole but not acknowledged would be read: take it back when the file allows.
+                Undo(file, appending.At);
+                throw;
+            }
+
+            return unit;
+        }
+        catch (NotARegularFileException e)
+        {
+            return Problem<Unit>(
+                $"The state file {Path} is {NotARegularFileException.Describe(e.Kind)}, not a regular file",
+                "it was left untouched: point --state at a regular file, or remove what is there if you did not put it there");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Problem<Unit>(
+                $"The state file {Path} cannot be written ({e.Message})",
+                "what it holds is as it was: check the free space and the permissions of its folder, and try again");
+        }
+    }
+
+    private static void Undo(Stream file, long length)
+    {
+        try
+        {
+            file.SetLength(length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // What stays is a line cut short, which no reader takes, or a whole line whose change then stays made.
+        }
+    }
+
+    private Fin<Unit> Replace(StateWrite.Replacement replacement)
     {
         if (replacement.Content.Length > MaxBytes)
         {
-            // The reader refuses a file this large, so writing it would lock every later command out.
-            return Problem<Unit>(
-                $"The new state would take {replacement.Content.Length} bytes, more than the {MaxBytes} bytes a portres state file may hold",
-                $"nothing was changed and {Path} was left as it was: delete or release reservations you no longer need, or point --state at another file");
+            return TooLarge<Unit>(replacement.Content.Length);
         }
 
         try
@@ -277,6 +372,12 @@ internal sealed class StateFile
                 "it was left as it was: check the free space and the permissions of its folder, and try again");
         }
     }
+
+    /// <summary>The reader refuses a file this large, so writing it would lock every later command out.</summary>
+    private Fin<T> TooLarge<T>(long length) =>
+        Problem<T>(
+            $"The new state would take {length} bytes, more than the {MaxBytes} bytes a portres state file may hold",
+            $"nothing was changed and {Path} was left as it was: delete or release reservations you no longer need, or point --state at another file");
 
     private static Fin<T> Problem<T>(string problem, string advice) => FinFail<T>(new StateFileProblem(problem, advice));
 }
