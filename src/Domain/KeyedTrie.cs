@@ -18,7 +18,7 @@ internal interface IKeyOf<in T>
 /// </summary>
 /// <typeparam name="T">The values.</typeparam>
 /// <typeparam name="TKey">How a value's key is read.</typeparam>
-internal readonly struct KeyedTrie<T, TKey>
+internal readonly partial struct KeyedTrie<T, TKey>
     where T : class
     where TKey : IKeyOf<T>
 {

@@ -16,7 +16,7 @@ namespace PortReservation.Domain;
 /// sockets and ports in use elsewhere, however they were built. A transition that changes nothing
 /// answers the same instance, so <see cref="object.ReferenceEquals"/> is a cheap "unchanged" test.
 /// </remarks>
-public sealed record ReservationTable
+public sealed partial record ReservationTable
 {
     private ReservationTable(ReservationSettings settings, TokenGenerator tokens, PortSpace space)
     {

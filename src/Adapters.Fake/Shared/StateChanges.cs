@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using LanguageExt;
 using PortReservation.Domain;
 
 namespace PortReservation.Adapters.Fake.Shared;
@@ -16,9 +15,8 @@ internal static class StateChanges
     /// </summary>
     /// <remarks>
     /// A transition that changes nothing hands back the same table, so most reads end at the reference check.
-    /// Otherwise both tables are walked once, in the order they list themselves (reservations by protocol and
-    /// start, sockets by number, holders by process), and compared in plain loops: LanguageExt's own equality of
-    /// <see cref="Option{A}"/> looks its instances up by scanning every loaded assembly.
+    /// Otherwise the table finds its own changes, skipping what the two versions share (O(log n) per change, not
+    /// O(table): a port server at thousands of live reservations pays for the few it changed).
     /// </remarks>
     public static StateDelta Delta(SavedState before, SavedState after)
     {
@@ -29,84 +27,16 @@ internal static class StateChanges
             delta.Tokens = b.Tokens == a.Tokens ? null : a.Tokens;
             delta.SeedChanged = b.Tokens.Seed != a.Tokens.Seed;
             delta.NextSocket = b.NextSocket == a.NextSocket ? null : a.NextSocket;
-            Reservations(b.Reservations, a.Reservations, delta);
-            Sockets(b.Sockets, a.Sockets, delta);
+            var changes = a.ChangesSince(b);
+            delta.GoneReservations.AddRange(changes.GoneReservations);
+            delta.PutReservations.AddRange(changes.CameReservations);
+            delta.GoneSockets.AddRange(changes.ClosedSockets);
+            delta.PutSockets.AddRange(changes.OpenedSockets);
         }
 
         Holders(before.Holders, after.Holders, delta);
         return delta;
     }
-
-    /// <summary>Both lists are ordered by protocol, then start; reservations of one protocol never share a start.</summary>
-    private static void Reservations(Seq<Reservation> before, Seq<Reservation> after, StateDelta delta)
-    {
-        int i = 0, j = 0;
-        while (i < before.Count || j < after.Count)
-        {
-            var order = i == before.Count ? 1
-                : j == after.Count ? -1
-                : Compare(before[i], after[j]);
-            if (order < 0)
-            {
-                delta.GoneReservations.Add(before[i++]);
-            }
-            else if (order > 0)
-            {
-                delta.PutReservations.Add(after[j++]);
-            }
-            else
-            {
-                // Record equality: protocol, block, token and, for runtime ones, the holder.
-                if (before[i] != after[j])
-                {
-                    delta.GoneReservations.Add(before[i]);
-                    delta.PutReservations.Add(after[j]);
-                }
-
-                i++;
-                j++;
-            }
-        }
-    }
-
-    private static int Compare(Reservation x, Reservation y) =>
-        x.Protocol != y.Protocol ? x.Protocol.CompareTo(y.Protocol) : x.Range.Start.Value.CompareTo(y.Range.Start.Value);
-
-    /// <summary>Both lists are ordered by socket number.</summary>
-    private static void Sockets(Seq<SocketState> before, Seq<SocketState> after, StateDelta delta)
-    {
-        int i = 0, j = 0;
-        while (i < before.Count || j < after.Count)
-        {
-            var order = i == before.Count ? 1
-                : j == after.Count ? -1
-                : before[i].Id.Value.CompareTo(after[j].Id.Value);
-            if (order < 0)
-            {
-                delta.GoneSockets.Add(before[i++].Id);
-            }
-            else if (order > 0)
-            {
-                delta.PutSockets.Add(after[j++]);
-            }
-            else
-            {
-                if (!Same(before[i], after[j]))
-                {
-                    delta.PutSockets.Add(after[j]);
-                }
-
-                i++;
-                j++;
-            }
-        }
-    }
-
-    private static bool Same(SocketState x, SocketState y) =>
-        x.Process == y.Process
-        && x.Protocol == y.Protocol
-        && x.Association.Case as ReservationToken? == y.Association.Case as ReservationToken?
-        && x.BoundPort.Case as Port? == y.BoundPort.Case as Port?;
 
     private static void Holders(ImmutableSortedDictionary<ProcessId, ProcessStart> before, ImmutableSortedDictionary<ProcessId, ProcessStart> after, StateDelta delta)
     {
@@ -151,10 +81,10 @@ internal sealed class StateDelta
     /// <summary>The next socket number after, when it moved.</summary>
     public long? NextSocket { get; set; }
 
-    /// <summary>Reservations that are new, or that replace a gone one at the same start.</summary>
+    /// <summary>Reservations that are new, or that replace a gone one with the same token.</summary>
     public List<Reservation> PutReservations { get; } = [];
 
-    /// <summary>Reservations that ended, or were replaced at their start.</summary>
+    /// <summary>Reservations that ended, or were replaced.</summary>
     public List<Reservation> GoneReservations { get; } = [];
 
     /// <summary>Sockets that are new or changed (associated, bound).</summary>
