@@ -14,8 +14,9 @@ namespace PortReservation.Adapters.Fake;
 /// is a read-decide-write sandwich under an exclusive lock on a file beside the state file: it reads the
 /// table, ends the runtime reservations of holders that are gone (their process id is free, or another
 /// process with another start time has it), resumes a <see cref="FakeWindows"/> over the table, lets the work
-/// call it, and writes the table back when it changed (to a temporary file renamed over the state file,
-/// flushed to disk first when persistent reservations changed). What a failed call changed is not kept.
+/// call it, and records what changed: a journal line appended to the file when only runtime state changed, or
+/// the whole table written to a temporary file renamed over the state file (flushed to disk first when
+/// persistent reservations changed). What a failed call changed is not kept.
 /// </summary>
 /// <remarks>
 /// Files are private to the user (0600, a new folder 0700). A file that cannot be read, is damaged, is another
