@@ -638,12 +638,15 @@ internal static class CompactFormat
         IReadOnlyList<SocketState> Sockets,
         IReadOnlyList<(ProcessId Process, ProcessStart Start)> Holders);
 
-    /// <summary>The parts of a format-3 file as its journal lines change them, keyed as the lines name them.</summary>
+    /// <summary>
+    /// The parts of a format-3 file as its journal lines change them. The lines touch a few entries of a table that may
+    /// hold tens of thousands, so only what they touch is kept by key; the snapshot's lists are filtered once at the end.
+    /// </summary>
     private sealed class Journal(StateParts snapshot)
     {
-        private readonly Dictionary<ulong, Reservation> reservations = Keyed(snapshot.Reservations, r => r.Token.Value, r => r, "a token is used twice");
-        private readonly Dictionary<long, SocketState> sockets = Keyed(snapshot.Sockets, s => s.Id.Value, s => s, "a socket is listed twice");
-        private readonly Dictionary<long, ProcessStart> holders = Keyed(snapshot.Holders, h => h.Process.Value, h => h.Start, "a holder process is listed twice");
+        private readonly Overlay<ulong, Reservation> reservations = new("reservation");
+        private readonly Overlay<long, SocketState> sockets = new("socket");
+        private readonly Overlay<long, (ProcessId Process, ProcessStart Start)> holders = new("holder process");
         private TokenGenerator tokens = snapshot.Tokens;
         private long nextSocket = snapshot.NextSocket;
 
@@ -689,9 +692,9 @@ internal static class CompactFormat
             }
 
             // Drops were applied as they were read; puts come after them, whatever the order of the members.
-            putReservations?.ForEach(r => reservations[r.Token.Value] = r);
-            putSockets?.ForEach(s => sockets[s.Id.Value] = s);
-            putHolders?.ForEach(h => holders[h.Process.Value] = h.Start);
+            putReservations?.ForEach(r => reservations.Put(r.Token.Value, r));
+            putSockets?.ForEach(s => sockets.Put(s.Id.Value, s));
+            putHolders?.ForEach(h => holders.Put(h.Process.Value, h));
         }
 
         /// <summary>The parts after every line applied.</summary>
@@ -699,9 +702,9 @@ internal static class CompactFormat
         {
             Tokens = tokens,
             NextSocket = nextSocket,
-            Reservations = [.. reservations.Values],
-            Sockets = [.. sockets.Values],
-            Holders = [.. holders.Select(h => (new ProcessId(h.Key), h.Value))],
+            Reservations = reservations.Over(snapshot.Reservations, r => r.Token.Value),
+            Sockets = sockets.Over(snapshot.Sockets, s => s.Id.Value),
+            Holders = holders.Over(snapshot.Holders, h => h.Process.Value),
         };
 
         private static (List<Reservation>?, List<SocketState>?, List<(ProcessId, ProcessStart)>?) ReadPut(ref Utf8JsonReader line)
@@ -748,8 +751,7 @@ internal static class CompactFormat
                     Expect(ref line, JsonTokenType.StartArray, "drop.reservations is not a list");
                     while (Next(ref line) != JsonTokenType.EndArray)
                     {
-                        var token = DecimalHere(ref line, "a dropped reservation's token");
-                        Gone(reservations.Remove(token), $"reservation {token}");
+                        reservations.Drop(DecimalHere(ref line, "a dropped reservation's token"));
                     }
                 }
                 else if (line.ValueTextEquals("sockets"u8))
@@ -758,8 +760,7 @@ internal static class CompactFormat
                     Expect(ref line, JsonTokenType.StartArray, "drop.sockets is not a list");
                     while (Next(ref line) != JsonTokenType.EndArray)
                     {
-                        var id = Int64Here(ref line, "a dropped socket's number");
-                        Gone(sockets.Remove(id), $"socket {id}");
+                        sockets.Drop(Int64Here(ref line, "a dropped socket's number"));
                     }
                 }
                 else if (line.ValueTextEquals("holders"u8))
@@ -768,37 +769,13 @@ internal static class CompactFormat
                     Expect(ref line, JsonTokenType.StartArray, "drop.holders is not a list");
                     while (Next(ref line) != JsonTokenType.EndArray)
                     {
-                        var pid = Int64Here(ref line, "a dropped holder's process");
-                        Gone(holders.Remove(pid), $"holder process {pid}");
+                        holders.Drop(Int64Here(ref line, "a dropped holder's process"));
                     }
                 }
                 else
                 {
                     throw new FormatProblem($"a journal line's drop has an unknown member '{line.GetString()}'");
                 }
-            }
-        }
-
-        private static Dictionary<TKey, TValue> Keyed<T, TKey, TValue>(IReadOnlyList<T> items, Func<T, TKey> key, Func<T, TValue> value, string twice)
-            where TKey : notnull
-        {
-            var keyed = new Dictionary<TKey, TValue>(items.Count);
-            foreach (var item in items)
-            {
-                if (!keyed.TryAdd(key(item), value(item)))
-                {
-                    throw new FormatProblem(twice);
-                }
-            }
-
-            return keyed;
-        }
-
-        private static void Gone(bool removed, string what)
-        {
-            if (!removed)
-            {
-                throw new FormatProblem($"a journal line drops {what}, which is not there");
             }
         }
 
@@ -810,6 +787,66 @@ internal static class CompactFormat
             }
 
             seen = true;
+        }
+    }
+
+    /// <summary>The entries of one kind that journal lines put or dropped, by key, over those of the snapshot.</summary>
+    private sealed class Overlay<TKey, TValue>(string what)
+        where TKey : notnull
+    {
+        /// <summary>Each key a line touched: its value now, or none once dropped.</summary>
+        private readonly Dictionary<TKey, (bool Live, TValue? Value)> touched = [];
+
+        /// <summary>Keys dropped before any line put them: the snapshot must hold each.</summary>
+        private readonly System.Collections.Generic.HashSet<TKey> fromSnapshot = [];
+
+        public void Put(TKey key, TValue value) => touched[key] = (true, value);
+
+        public void Drop(TKey key)
+        {
+            if (touched.TryGetValue(key, out var entry))
+            {
+                touched[key] = entry.Live ? (false, default) : throw new FormatProblem($"a journal line drops {what} {key}, which is not there");
+            }
+            else
+            {
+                touched[key] = (false, default);
+                fromSnapshot.Add(key);
+            }
+        }
+
+        /// <summary>The snapshot's entries with the lines applied: those the lines did not touch, then those they left live.</summary>
+        public List<TValue> Over(IReadOnlyList<TValue> snapshot, Func<TValue, TKey> keyOf)
+        {
+            var result = new List<TValue>(snapshot.Count + touched.Count);
+            var found = new System.Collections.Generic.HashSet<TKey>();
+            foreach (var entry in snapshot)
+            {
+                var key = keyOf(entry);
+                if (!touched.ContainsKey(key))
+                {
+                    result.Add(entry);
+                }
+                else if (fromSnapshot.Contains(key) && !found.Add(key))
+                {
+                    throw new FormatProblem($"it lists {what} {key} twice");
+                }
+            }
+
+            if (fromSnapshot.FirstOrDefault(key => !found.Contains(key)) is { } missing && found.Count != fromSnapshot.Count)
+            {
+                throw new FormatProblem($"a journal line drops {what} {missing}, which is not there");
+            }
+
+            foreach (var (live, value) in touched.Values)
+            {
+                if (live)
+                {
+                    result.Add(value!);
+                }
+            }
+
+            return result;
         }
     }
 
