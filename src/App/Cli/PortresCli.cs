@@ -42,7 +42,8 @@ internal sealed partial class PortresCli
     private readonly GuardedWriter stdout;
     private readonly GuardedWriter stderr;
     private readonly HostServices host;
-    private readonly RootCommand root;
+    private readonly Command[] commands;
+    private Command? root;
     private readonly Option<string> adapter;
     private readonly Option<string> state;
     private readonly Option<bool> json;
@@ -82,37 +83,34 @@ internal sealed partial class PortresCli
             Arity = ArgumentArity.ZeroOrMore,
         };
 
-        root = new RootCommand(Description) { adapter, state, json, unelevated, record };
-        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run, release, import, serve, replay or selftest")));
-        root.Subcommands.Add(Persistent(
+        commands =
+        [
+            Persistent(
             "add",
             "Create a persistent reservation (CreatePersistent{Tcp,Udp}PortReservation) and print its token.",
             consultsPortsInUse: true,
             (reservations, p, range) => reservations.Create(p, range),
-            (presenter, p, range, token) => presenter.Made(p, range, token)));
-        root.Subcommands.Add(Persistent(
+            (presenter, p, range, token) => presenter.Made(p, range, token)),
+            Persistent(
             "delete",
             "Delete the persistent reservation with exactly this start and count (DeletePersistent{Tcp,Udp}PortReservation).",
             consultsPortsInUse: false,
             (reservations, p, range) => reservations.Delete(p, range),
-            (presenter, p, range, _) => presenter.Deleted(p, range)));
-        root.Subcommands.Add(Persistent(
+            (presenter, p, range, _) => presenter.Deleted(p, range)),
+            Persistent(
             "lookup",
             "Print the token of the persistent reservation with exactly this start and count (LookupPersistent{Tcp,Udp}PortReservation).",
             consultsPortsInUse: false,
             (reservations, p, range) => reservations.Lookup(p, range),
-            (presenter, p, range, token) => presenter.Token(p, range, token)));
-        root.Subcommands.Add(Show());
-        root.Subcommands.Add(Why());
-        root.Subcommands.Add(Run());
-        root.Subcommands.Add(Release());
-        root.Subcommands.Add(Import());
-        foreach (var fidelity in FidelityCommands())
-        {
-            root.Subcommands.Add(fidelity);
-        }
-
-        root.Subcommands.Add(Serve());
+            (presenter, p, range, token) => presenter.Token(p, range, token)),
+            Show(),
+            Why(),
+            Run(),
+            Release(),
+            Import(),
+            .. FidelityCommands(),
+            Serve(),
+        ];
     }
 
     /// <summary>Parses <paramref name="args"/>, runs the command and answers the exit code. Never throws.</summary>
@@ -121,6 +119,8 @@ internal sealed partial class PortresCli
         ParseResult? parsed = null;
         try
         {
+            var root = Root(mayHoldDirective: args.TakeWhile(a => a != "--").Any(a => a.StartsWith('[')));
+
             // No response files: an argument that starts with '@' is only ever itself.
             parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             var problems = parsed.Errors.Select(e => e.Message).Concat(RunCommandProblems(parsed)).ToList();
@@ -138,6 +138,39 @@ internal sealed partial class PortresCli
         {
             return PresenterFor(parsed, args).Fail(Error.New(e.Message));
         }
+    }
+
+    /// <summary>
+    /// The grammar's root, made on the first command line. System.CommandLine's <see cref="RootCommand"/> adds its
+    /// own help and version options, whose constructors read their descriptions from the package's localized
+    /// resources: a ResourceManager and the reflection behind it, a tenth of a <c>run</c>'s start even when no help
+    /// is shown. A command line with a word in brackets before any '--' (a directive such as <c>[suggest]</c>, for
+    /// shell completion) gets a RootCommand, the only command that reads directives; every other one gets a plain
+    /// command of the same name with <see cref="StandardOptions"/>, which behave and print as RootCommand's do.
+    /// </summary>
+    private Command Root(bool mayHoldDirective)
+    {
+        if (root is not null)
+        {
+            return root;
+        }
+
+        Option[] global = [adapter, state, json, unelevated, record];
+        if (mayHoldDirective)
+        {
+            root = new RootCommand(Description);
+            global.ToList().ForEach(root.Options.Add);
+        }
+        else
+        {
+            // Help and version last, where the help of a RootCommand lists them.
+            root = new Command(RootCommand.ExecutableName, Description);
+            global.Append(StandardOptions.Help()).Append(StandardOptions.Version()).ToList().ForEach(root.Options.Add);
+        }
+
+        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run, release, import, serve, replay or selftest")));
+        commands.ToList().ForEach(root.Subcommands.Add);
+        return root;
     }
 
     private Command Persistent<T>(
@@ -415,7 +448,7 @@ internal sealed partial class PortresCli
 
     private Presenter PresenterFor(ParseResult? parsed, IReadOnlyList<string> args)
     {
-        var command = parsed?.CommandResult.Command is { } c && c != root ? c.Name : string.Empty;
+        var command = parsed?.CommandResult.Command is { } c && c != parsed.RootCommandResult.Command ? c.Name : string.Empty;
         return new Presenter(stdout, stderr, JsonAsked(parsed, args), command);
     }
 
