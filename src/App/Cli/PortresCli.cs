@@ -81,6 +81,10 @@ internal sealed partial class PortresCli
         {
             Description = "The command to run, and its arguments, after '--'.",
             Arity = ArgumentArity.ZeroOrMore,
+
+            // The words as they are. The default conversion makes the array through reflection (Array.CreateInstance),
+            // which a Native AOT image pays for on every run.
+            CustomParser = r => [.. r.Tokens.Select(t => t.Value)],
         };
 
         commands =
@@ -119,7 +123,7 @@ internal sealed partial class PortresCli
         ParseResult? parsed = null;
         try
         {
-            var root = Root(mayHoldDirective: args.TakeWhile(a => a != "--").Any(a => a.StartsWith('[')));
+            var root = Root(MayHoldDirective(args));
 
             // No response files: an argument that starts with '@' is only ever itself.
             parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
@@ -155,22 +159,37 @@ internal sealed partial class PortresCli
             return root;
         }
 
-        Option[] global = [adapter, state, json, unelevated, record];
-        if (mayHoldDirective)
+        // Help and version go last, where a RootCommand's help lists its own.
+        Option[] options = mayHoldDirective
+            ? [adapter, state, json, unelevated, record]
+            : [adapter, state, json, unelevated, record, StandardOptions.Help(), StandardOptions.Version()];
+        root = mayHoldDirective ? new RootCommand(Description) : new Command(RootCommand.ExecutableName, Description);
+        foreach (var option in options)
         {
-            root = new RootCommand(Description);
-            global.ToList().ForEach(root.Options.Add);
+            root.Options.Add(option);
         }
-        else
+
+        foreach (var command in commands)
         {
-            // Help and version last, where the help of a RootCommand lists them.
-            root = new Command(RootCommand.ExecutableName, Description);
-            global.Append(StandardOptions.Help()).Append(StandardOptions.Version()).ToList().ForEach(root.Options.Add);
+            root.Subcommands.Add(command);
         }
 
         root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run, release, import, serve, replay or selftest")));
-        commands.ToList().ForEach(root.Subcommands.Add);
         return root;
+    }
+
+    /// <summary>Whether a word before any '--' is in brackets, as a directive is.</summary>
+    private static bool MayHoldDirective(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count && args[i] != "--"; i++)
+        {
+            if (args[i].StartsWith('['))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Command Persistent<T>(
