@@ -6,7 +6,11 @@
 #
 #   benchmarks/cli.sh                    # publishes portres with Native AOT first (about 2 minutes)
 #   PORTRES_AOT=path/to/portres benchmarks/cli.sh
+#   PORTRES_BEFORE=path/to/old/portres benchmarks/cli.sh   # also times that build, in the same run
 #   RUNS=50 benchmarks/cli.sh            # hyperfine runs per command (default 30)
+#
+# `portres --help` is timed too (no state file read). This machine's speed varies from day to day, and Python's
+# start more than portres's: compare figures of one run only.
 #
 # Needs hyperfine, Debian's python3-portpicker (for /usr/bin/python3) and, to publish, clang and
 # zlib1g-dev. It installs nothing; it says what is missing.
@@ -72,11 +76,31 @@ if [[ "$rows" != 10000 ]]; then
 fi
 "$portres" --state "$empty" run --count 1 -- true
 
-echo "portres: $portres ($(nproc) cores)"
-hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/results.json" \
-    -n "portres, empty state" "$portres --state $empty run --count 1 -- true" \
-    -n "portres, 10,000 reservations" "$portres --state $large run --count 1 -- true" \
+commands=(
+    -n "portres, empty state" "$portres --state $empty run --count 1 -- true"
+    -n "portres, 10,000 reservations" "$portres --state $large run --count 1 -- true"
+    -n "portres --help" "$portres --help"
     -n "portpicker" "$python -c 'import portpicker; portpicker.pick_unused_port()'"
+)
+before="${PORTRES_BEFORE:-}"
+if [[ -n "$before" ]]; then
+    if [[ ! -x "$before" ]]; then
+        echo "benchmarks/cli.sh: PORTRES_BEFORE=$before is not an executable portres" >&2
+        exit 2
+    fi
+    # Its own copies of the states: a build may rewrite a file in a newer format.
+    cp "$large" "$work/10k-before.json"
+    "$before" --state "$work/empty-before.json" run --count 1 -- true
+    commands+=(
+        -n "before, empty state" "$before --state $work/empty-before.json run --count 1 -- true"
+        -n "before, 10,000 reservations" "$before --state $work/10k-before.json run --count 1 -- true"
+        -n "before --help" "$before --help"
+    )
+fi
+
+echo "portres: $portres ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+[[ -n "$before" ]] && echo "before:  $before"
+hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/results.json" "${commands[@]}"
 
 "$python" - "$work/results.json" <<'PY'
 import json, sys
@@ -85,8 +109,14 @@ empty, large, picker = means["portres, empty state"], means["portres, 10,000 res
 print()
 print(f"portres run, empty state:         {empty * 1000:7.1f} ms")
 print(f"portres run, 10,000 reservations: {large * 1000:7.1f} ms")
+print(f"portres --help:                   {means['portres --help'] * 1000:7.1f} ms")
 print(f"portpicker:                       {picker * 1000:7.1f} ms")
 print(f"portres/portpicker, empty state:         {empty / picker:.2f}x (target <= 0.25x)")
 print(f"portres/portpicker, 10,000 reservations: {large / picker:.2f}x")
 print(f"10,000 reservations / empty state:       {large / empty:.2f}x (target <= 2x)")
+if "before, empty state" in means:
+    for what in ("empty state", "10,000 reservations"):
+        old = means[f"before, {what}"]
+        print(f"before, {what + ':':<25} {old * 1000:7.1f} ms ({old / picker:.2f}x portpicker; now {means[f'portres, {what}'] / old:.2f}x of before)")
+    print(f"before --help:                    {means['before --help'] * 1000:7.1f} ms")
 PY

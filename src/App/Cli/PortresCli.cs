@@ -42,7 +42,8 @@ internal sealed partial class PortresCli
     private readonly GuardedWriter stdout;
     private readonly GuardedWriter stderr;
     private readonly HostServices host;
-    private readonly RootCommand root;
+    private readonly Command[] commands;
+    private Command? root;
     private readonly Option<string> adapter;
     private readonly Option<string> state;
     private readonly Option<bool> json;
@@ -80,39 +81,40 @@ internal sealed partial class PortresCli
         {
             Description = "The command to run, and its arguments, after '--'.",
             Arity = ArgumentArity.ZeroOrMore,
+
+            // The words as they are. The default conversion makes the array through reflection (Array.CreateInstance),
+            // which a Native AOT image pays for on every run.
+            CustomParser = r => [.. r.Tokens.Select(t => t.Value)],
         };
 
-        root = new RootCommand(Description) { adapter, state, json, unelevated, record };
-        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run, release, import, serve, replay or selftest")));
-        root.Subcommands.Add(Persistent(
-            "add",
-            "Create a persistent reservation (CreatePersistent{Tcp,Udp}PortReservation) and print its token.",
-            consultsPortsInUse: true,
-            (reservations, p, range) => reservations.Create(p, range),
-            (presenter, p, range, token) => presenter.Made(p, range, token)));
-        root.Subcommands.Add(Persistent(
-            "delete",
-            "Delete the persistent reservation with exactly this start and count (DeletePersistent{Tcp,Udp}PortReservation).",
-            consultsPortsInUse: false,
-            (reservations, p, range) => reservations.Delete(p, range),
-            (presenter, p, range, _) => presenter.Deleted(p, range)));
-        root.Subcommands.Add(Persistent(
-            "lookup",
-            "Print the token of the persistent reservation with exactly this start and count (LookupPersistent{Tcp,Udp}PortReservation).",
-            consultsPortsInUse: false,
-            (reservations, p, range) => reservations.Lookup(p, range),
-            (presenter, p, range, token) => presenter.Token(p, range, token)));
-        root.Subcommands.Add(Show());
-        root.Subcommands.Add(Why());
-        root.Subcommands.Add(Run());
-        root.Subcommands.Add(Release());
-        root.Subcommands.Add(Import());
-        foreach (var fidelity in FidelityCommands())
-        {
-            root.Subcommands.Add(fidelity);
-        }
-
-        root.Subcommands.Add(Serve());
+        commands =
+        [
+            Persistent(
+                "add",
+                "Create a persistent reservation (CreatePersistent{Tcp,Udp}PortReservation) and print its token.",
+                consultsPortsInUse: true,
+                (reservations, p, range) => reservations.Create(p, range),
+                (presenter, p, range, token) => presenter.Made(p, range, token)),
+            Persistent(
+                "delete",
+                "Delete the persistent reservation with exactly this start and count (DeletePersistent{Tcp,Udp}PortReservation).",
+                consultsPortsInUse: false,
+                (reservations, p, range) => reservations.Delete(p, range),
+                (presenter, p, range, _) => presenter.Deleted(p, range)),
+            Persistent(
+                "lookup",
+                "Print the token of the persistent reservation with exactly this start and count (LookupPersistent{Tcp,Udp}PortReservation).",
+                consultsPortsInUse: false,
+                (reservations, p, range) => reservations.Lookup(p, range),
+                (presenter, p, range, token) => presenter.Token(p, range, token)),
+            Show(),
+            Why(),
+            Run(),
+            Release(),
+            Import(),
+            .. FidelityCommands(),
+            Serve(),
+        ];
     }
 
     /// <summary>Parses <paramref name="args"/>, runs the command and answers the exit code. Never throws.</summary>
@@ -121,6 +123,8 @@ internal sealed partial class PortresCli
         ParseResult? parsed = null;
         try
         {
+            var root = Root(MayHoldDirective(args));
+
             // No response files: an argument that starts with '@' is only ever itself.
             parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             var problems = parsed.Errors.Select(e => e.Message).Concat(RunCommandProblems(parsed)).ToList();
@@ -138,6 +142,54 @@ internal sealed partial class PortresCli
         {
             return PresenterFor(parsed, args).Fail(Error.New(e.Message));
         }
+    }
+
+    /// <summary>
+    /// The grammar's root, made on the first command line. System.CommandLine's <see cref="RootCommand"/> adds its
+    /// own help and version options, whose constructors read their descriptions from the package's localized
+    /// resources: a ResourceManager and the reflection behind it, a tenth of a <c>run</c>'s start even when no help
+    /// is shown. A command line with a word in brackets before any '--' (a directive such as <c>[suggest]</c>, for
+    /// shell completion) gets a RootCommand, the only command that reads directives; every other one gets a plain
+    /// command of the same name with <see cref="StandardOptions"/>, which behave and print as RootCommand's do.
+    /// </summary>
+    private Command Root(bool mayHoldDirective)
+    {
+        if (root is not null)
+        {
+            return root;
+        }
+
+        // Help and version go last, where a RootCommand's help lists its own.
+        Option[] options = mayHoldDirective
+            ? [adapter, state, json, unelevated, record]
+            : [adapter, state, json, unelevated, record, StandardOptions.Help(), StandardOptions.Version()];
+        root = mayHoldDirective ? new RootCommand(Description) : new Command(RootCommand.ExecutableName, Description);
+        foreach (var option in options)
+        {
+            root.Options.Add(option);
+        }
+
+        foreach (var command in commands)
+        {
+            root.Subcommands.Add(command);
+        }
+
+        root.SetAction(r => PresenterFor(r, []).Fail(new UsageProblem("portres needs a command: add, delete, lookup, show, why, run, release, import, serve, replay or selftest")));
+        return root;
+    }
+
+    /// <summary>Whether a word before any '--' is in brackets, as a directive is.</summary>
+    private static bool MayHoldDirective(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count && args[i] != "--"; i++)
+        {
+            if (args[i].StartsWith('['))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Command Persistent<T>(
@@ -415,7 +467,7 @@ internal sealed partial class PortresCli
 
     private Presenter PresenterFor(ParseResult? parsed, IReadOnlyList<string> args)
     {
-        var command = parsed?.CommandResult.Command is { } c && c != root ? c.Name : string.Empty;
+        var command = parsed?.CommandResult.Command is { } c && c != parsed.RootCommandResult.Command ? c.Name : string.Empty;
         return new Presenter(stdout, stderr, JsonAsked(parsed, args), command);
     }
 

@@ -18,21 +18,26 @@ internal static partial class StandardStreams
     /// </summary>
     public static (GuardedWriter Out, GuardedWriter Error) Open()
     {
-        var closed = OperatingSystem.IsWindows() ? [] : FillClosedDescriptors();
+        // Plain loops over three flags: the first interface call of each LINQ or HashSet call site costs a dispatch
+        // resolution in a Native AOT image, on every start.
+        var closed = new bool[3];
         if (!OperatingSystem.IsWindows())
         {
-            closed.UnionWith(new[] { 1, 2 }.Where(d => !closed.Contains(d) && !Writable(d)));
+            FillClosedDescriptors(closed);
+            for (var descriptor = 1; descriptor <= 2; descriptor++)
+            {
+                closed[descriptor] = closed[descriptor] || !Writable(descriptor);
+            }
         }
 
         return (
-            closed.Contains(1) ? GuardedWriter.Failed("standard output is closed") : new GuardedWriter(() => Console.Out),
-            closed.Contains(2) ? GuardedWriter.Failed("standard error is closed") : new GuardedWriter(() => Console.Error));
+            closed[1] ? GuardedWriter.Failed("standard output is closed") : new GuardedWriter(() => Console.Out),
+            closed[2] ? GuardedWriter.Failed("standard error is closed") : new GuardedWriter(() => Console.Error));
     }
 
-    /// <summary>Opens /dev/null on each of descriptors 0, 1 and 2 that is closed; answers those.</summary>
-    private static HashSet<int> FillClosedDescriptors()
+    /// <summary>Opens /dev/null on each of descriptors 0, 1 and 2 that is closed, and marks those in <paramref name="closed"/>.</summary>
+    private static void FillClosedDescriptors(bool[] closed)
     {
-        var closed = new HashSet<int>();
         for (var descriptor = 0; descriptor <= 2; descriptor++)
         {
             var copy = Dup(descriptor);
@@ -47,7 +52,7 @@ internal static partial class StandardStreams
                 continue;
             }
 
-            closed.Add(descriptor);
+            closed[descriptor] = true;
 
             // open(2) answers the lowest free number: the closed one, as the lower ones are open by now.
             var opened = OpenNull("/dev/null", 2 /* O_RDWR */);
@@ -57,8 +62,6 @@ internal static partial class StandardStreams
                 _ = Close(opened);
             }
         }
-
-        return closed;
     }
 
     /// <summary>Whether <paramref name="descriptor"/> is open for writing: write(2) of nothing fails with EBADF when it is not, and writes nothing when it is.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using LanguageExt;
 using LanguageExt.Common;
 using PortReservation.App.Cli;
@@ -94,8 +95,25 @@ internal static class ReservedRun
             ["PORTRES_START"] = instance.Range.Start.ToString(),
             ["PORTRES_COUNT"] = instance.Range.Count.ToString(CultureInfo.InvariantCulture),
             ["PORTRES_TOKEN"] = instance.Token.ToString(),
-            ["PORTRES_PORTS"] = instance.Range.Count <= MaxListedPorts ? string.Join(',', instance.Range.Ports.Map(p => p.ToString())) : null,
+            ["PORTRES_PORTS"] = instance.Range.Count <= MaxListedPorts ? Listed(instance.Range) : null,
         };
+
+    /// <summary>Every port of <paramref name="range"/>, comma-separated, written straight from the numbers.</summary>
+    private static string Listed(PortRange range)
+    {
+        var text = new StringBuilder(range.Count * 6);
+        for (var port = range.Start.Value; port <= range.End.Value; port++)
+        {
+            if (port != range.Start.Value)
+            {
+                text.Append(',');
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"{port}");
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>
     /// Starts COMMAND with SIGPIPE's default action, as a shell starts a program: the .NET runtime ignores SIGPIPE in
