@@ -9,8 +9,9 @@ namespace PortReservation.Domain;
 /// how many reservations start below it and the runs of free dynamic-range ports it holds (at its start,
 /// at its end, longest), so a wildcard finds its first fit by descending, not by scanning.
 /// A change copies one path per leaf it touches: O(log) for a port, O(block size / 64 + log) for a block.
+/// A struct, so a table holds the root inline and a change allocates the path, not a wrapper.
 /// </summary>
-internal sealed class PortSpace
+internal readonly struct PortSpace
 {
     private const int LeafBits = 64;
     private const int Fanout = 4;
