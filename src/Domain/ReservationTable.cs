@@ -77,11 +77,11 @@ public sealed record ReservationTable
         new(settings, TokenGenerator.FromSeed(tokenSeed), PortSpace.Empty(settings.DynamicPorts.Range));
 
     /// <summary>The live reservation <paramref name="token"/> names, if any.</summary>
-    public Option<Reservation> Find(ReservationToken token) => Optional(ByToken.Find(token.Value));
+    public Option<Reservation> Find(ReservationToken token) => Optional(ReservationOf(token));
 
     /// <summary>The open socket <paramref name="socket"/>, if any.</summary>
     public Option<SocketState> FindSocket(SocketId socket) =>
-        SocketsById.Find((ulong)socket.Value) is { } open ? Some(open.State) : None;
+        SocketsById.Find((ulong)socket.Value, default) is { } open ? Some(open.State) : None;
 
     /// <summary>The live reservation of <paramref name="protocol"/> that holds <paramref name="port"/>, if any.</summary>
     public Option<Reservation> Covering(Protocol protocol, Port port) => Optional(Space(protocol).Covering(port));
@@ -196,10 +196,11 @@ public sealed record ReservationTable
             NextSocket = nextSocket,
             Tcp = PortSpace.Of(dynamic, tcp, BoundPorts(socketList, Protocol.Tcp)),
             Udp = PortSpace.Of(dynamic, udp, BoundPorts(socketList, Protocol.Udp)),
-            ByToken = KeyedTrie<Reservation, TokenKey>.Of(reservationList),
-            SocketsById = KeyedTrie<OpenSocket, SocketKey>.Of(socketList.Select(s => new OpenSocket(s, KeyedTrie<Reservation, TokenKey>.Of(held[s.Id.Value])))),
+            ByToken = KeyedTrie<Reservation, TokenKey>.Of(reservationList, new TokenKey(tokens)),
+            SocketsById = KeyedTrie<OpenSocket, SocketKey>.Of(
+                socketList.Select(s => new OpenSocket(s, KeyedTrie<Reservation, TokenKey>.Of(held[s.Id.Value], new TokenKey(tokens)))), default),
             ByProcess = KeyedTrie<ProcessSockets, ProcessKey>.Of(
-                socketList.GroupBy(s => s.Process).Select(g => new ProcessSockets(g.Key, [.. g.Select(s => s.Id)]))),
+                socketList.GroupBy(s => s.Process).Select(g => new ProcessSockets(g.Key, [.. g.Select(s => s.Id)])), default),
         });
 
         static bool Overlap(List<Reservation> byStart) =>
@@ -275,7 +276,7 @@ public sealed record ReservationTable
         return this with
         {
             Tokens = tokens,
-            ByToken = ByToken.Put(reservation),
+            ByToken = ByToken.Put(reservation, TokenKeys),
             Tcp = reservation.Protocol == Protocol.Tcp ? space : Tcp,
             Udp = reservation.Protocol == Protocol.Udp ? space : Udp,
             SocketsById = WithHeld(reservation, adding: true),
@@ -288,7 +289,7 @@ public sealed record ReservationTable
         var space = Space(reservation.Protocol).Remove(reservation);
         return this with
         {
-            ByToken = ByToken.Remove(reservation.Token.Value),
+            ByToken = ByToken.Remove(Tokens.IndexOf(reservation.Token), TokenKeys),
             Tcp = reservation.Protocol == Protocol.Tcp ? space : Tcp,
             Udp = reservation.Protocol == Protocol.Udp ? space : Udp,
             SocketsById = WithHeld(reservation, adding: false),
@@ -296,20 +297,20 @@ public sealed record ReservationTable
     }
 
     /// <summary>The live reservation <paramref name="token"/> names, or null: <see cref="Find"/> without the option.</summary>
-    internal Reservation? ReservationOf(ReservationToken token) => ByToken.Find(token.Value);
+    internal Reservation? ReservationOf(ReservationToken token) => ByToken.Find(Tokens.IndexOf(token), TokenKeys);
 
     /// <summary>The open socket <paramref name="socket"/>, or null: <see cref="FindSocket"/> without the option.</summary>
-    internal SocketState? SocketOf(SocketId socket) => SocketsById.Find((ulong)socket.Value)?.State;
+    internal SocketState? SocketOf(SocketId socket) => SocketsById.Find((ulong)socket.Value, default)?.State;
 
     /// <summary>The table with <paramref name="socket"/> opened or changed (associated, bound).</summary>
     internal ReservationTable Put(SocketState socket)
     {
-        var before = SocketsById.Find((ulong)socket.Id.Value);
+        var before = SocketsById.Find((ulong)socket.Id.Value, default);
         var held = before?.Held ?? KeyedTrie<Reservation, TokenKey>.Empty;
-        var next = this with { SocketsById = SocketsById.Put(new OpenSocket(socket, held)) };
+        var next = this with { SocketsById = SocketsById.Put(new OpenSocket(socket, held), default) };
         if (before is null)
         {
-            next = next with { ByProcess = ByProcess.Put(new ProcessSockets(socket.Process, [.. SocketsOf(socket.Process), socket.Id])) };
+            next = next with { ByProcess = ByProcess.Put(new ProcessSockets(socket.Process, [.. SocketsOf(socket.Process), socket.Id]), default) };
         }
 
         var newlyBound = socket.BoundPort.IsSome && (before is null || before.State.BoundPort.IsNone);
@@ -319,16 +320,16 @@ public sealed record ReservationTable
     }
 
     /// <summary>The open sockets of <paramref name="process"/>.</summary>
-    internal IReadOnlyList<SocketId> SocketsOf(ProcessId process) => ByProcess.Find((ulong)process.Value)?.Sockets ?? [];
+    internal IReadOnlyList<SocketId> SocketsOf(ProcessId process) => ByProcess.Find((ulong)process.Value, default)?.Sockets ?? [];
 
     /// <summary>The runtime reservations <paramref name="socket"/> holds.</summary>
     internal IEnumerable<Reservation> HeldBy(SocketId socket) =>
-        SocketsById.Find((ulong)socket.Value)?.Held.Values() ?? [];
+        SocketsById.Find((ulong)socket.Value, default)?.Held.Values() ?? [];
 
     /// <summary>The table without the open socket <paramref name="socket"/> (its reservations already removed): its bound port is freed.</summary>
     internal ReservationTable Drop(SocketId socket)
     {
-        if (SocketsById.Find((ulong)socket.Value) is not { } open)
+        if (SocketsById.Find((ulong)socket.Value, default) is not { } open)
         {
             return this;
         }
@@ -337,10 +338,10 @@ public sealed record ReservationTable
         var rest = SocketsOf(state.Process).Where(id => id != socket).ToArray();
         var next = this with
         {
-            SocketsById = SocketsById.Remove((ulong)socket.Value),
+            SocketsById = SocketsById.Remove((ulong)socket.Value, default),
             ByProcess = rest.Length == 0
-                ? ByProcess.Remove((ulong)state.Process.Value)
-                : ByProcess.Put(new ProcessSockets(state.Process, rest)),
+                ? ByProcess.Remove((ulong)state.Process.Value, default)
+                : ByProcess.Put(new ProcessSockets(state.Process, rest), default),
         };
         return state.BoundPort.IsSome
             ? next.WithSpace(state.Protocol, next.Space(state.Protocol).WithBound(state.BoundPort.IfNone(default(Port)), false))
@@ -350,6 +351,9 @@ public sealed record ReservationTable
     private static Fin<ReservationTable> Inconsistent(string problem) =>
         FinFail<ReservationTable>(new ReservationError.InvalidParameter(
             $"the saved reservation table is not consistent: {problem}", WindowsCodes.ERROR_INVALID_PARAMETER));
+
+    /// <summary>The keys of the token trie: every token of the table is a draw of its one generator's seed.</summary>
+    private TokenKey TokenKeys => new(Tokens);
 
     private PortSpace Space(Protocol protocol) => protocol == Protocol.Tcp ? Tcp : Udp;
 
@@ -361,13 +365,13 @@ public sealed record ReservationTable
     /// <summary>The sockets with a runtime reservation added to or removed from its holder's; persistent ones change nothing.</summary>
     private KeyedTrie<OpenSocket, SocketKey> WithHeld(Reservation reservation, bool adding)
     {
-        if (reservation is not Reservation.Runtime runtime || SocketsById.Find((ulong)runtime.Holder.Socket.Value) is not { } open)
+        if (reservation is not Reservation.Runtime runtime || SocketsById.Find((ulong)runtime.Holder.Socket.Value, default) is not { } open)
         {
             return SocketsById;
         }
 
-        var held = adding ? open.Held.Put(reservation) : open.Held.Remove(reservation.Token.Value);
-        return SocketsById.Put(open with { Held = held });
+        var held = adding ? open.Held.Put(reservation, TokenKeys) : open.Held.Remove(Tokens.IndexOf(reservation.Token), TokenKeys);
+        return SocketsById.Put(open with { Held = held }, default);
     }
 
     /// <summary>An open socket and the runtime reservations acquired on it.</summary>
@@ -376,19 +380,20 @@ public sealed record ReservationTable
     /// <summary>The open sockets of one process.</summary>
     private sealed record ProcessSockets(ProcessId Process, SocketId[] Sockets);
 
-    private readonly struct TokenKey : IKeyOf<Reservation>
+    /// <summary>Reservations by the draw that gave their token: tokens drawn one after another sit side by side.</summary>
+    private readonly struct TokenKey(TokenGenerator tokens) : IKeyOf<Reservation>
     {
-        public static ulong Of(Reservation value) => value.Token.Value;
+        public ulong Of(Reservation value) => tokens.IndexOf(value.Token);
     }
 
     private readonly struct SocketKey : IKeyOf<OpenSocket>
     {
-        public static ulong Of(OpenSocket value) => (ulong)value.State.Id.Value;
+        public ulong Of(OpenSocket value) => (ulong)value.State.Id.Value;
     }
 
     private readonly struct ProcessKey : IKeyOf<ProcessSockets>
     {
-        public static ulong Of(ProcessSockets value) => (ulong)value.Process.Value;
+        public ulong Of(ProcessSockets value) => (ulong)value.Process.Value;
     }
 
     /// <summary>Field-by-field equality of sockets: their <see cref="Option{A}"/> fields would go through LanguageExt's reflective instance lookup.</summary>
