@@ -218,11 +218,11 @@ internal readonly struct PortSpace
 
         if (node is Leaf leaf)
         {
-            for (var i = leaf.Starting.Length - 1; i >= 0; i--)
+            for (var i = leaf.Starts - 1; i >= 0; i--)
             {
-                if (leaf.Starting[i].Range.Start.Value <= port)
+                if (leaf.StartAt(i).Range.Start.Value <= port)
                 {
-                    return leaf.Starting[i];
+                    return leaf.StartAt(i);
                 }
             }
 
@@ -253,8 +253,9 @@ internal readonly struct PortSpace
 
         if (node is Leaf leaf)
         {
-            foreach (var r in leaf.Starting)
+            for (var i = 0; i < leaf.Starts; i++)
             {
+                var r = leaf.StartAt(i);
                 if (r.Range.Start.Value >= port)
                 {
                     return r;
@@ -365,7 +366,11 @@ internal readonly struct PortSpace
 
         if (node is Leaf leaf)
         {
-            into.AddRange(leaf.Starting);
+            for (var i = 0; i < leaf.Starts; i++)
+            {
+                into.Add(leaf.StartAt(i));
+            }
+
             return;
         }
 
@@ -449,14 +454,23 @@ internal readonly struct PortSpace
 
     private sealed class Leaf : Node
     {
-        public Leaf(ulong reserved, ulong bound, ulong elsewhere, Reservation[] starting, ulong dynamic)
-            : this(reserved, bound, elsewhere, starting, dynamic, dynamic & ~(reserved | bound | elsewhere))
+        // The reservations that start here, by start: null, one reservation, or an array of two or more. Most
+        // leaves hold one, which then costs no array when the leaf is copied.
+        private readonly object? starting;
+
+        public Leaf(ulong reserved, ulong bound, ulong elsewhere, ReadOnlySpan<Reservation> starting, ulong dynamic)
+            : this(reserved, bound, elsewhere, starting.Length switch { 0 => null, 1 => starting[0], _ => starting.ToArray() }, starting.Length, dynamic)
         {
         }
 
-        private Leaf(ulong reserved, ulong bound, ulong elsewhere, Reservation[] starting, ulong dynamic, ulong free)
-            : base(starting.Length, Runs.Prefix(free), Runs.Suffix(free), Runs.Longest(free)) =>
-            (Reserved, Bound, Elsewhere, Starting, Dynamic) = (reserved, bound, elsewhere, starting, dynamic);
+        private Leaf(ulong reserved, ulong bound, ulong elsewhere, object? starting, int starts, ulong dynamic)
+            : this(reserved, bound, elsewhere, starting, starts, dynamic, dynamic & ~(reserved | bound | elsewhere))
+        {
+        }
+
+        private Leaf(ulong reserved, ulong bound, ulong elsewhere, object? starting, int starts, ulong dynamic, ulong free)
+            : base(starts, Runs.Prefix(free), Runs.Suffix(free), Runs.Longest(free)) =>
+            (Reserved, Bound, Elsewhere, this.starting, Dynamic) = (reserved, bound, elsewhere, starting, dynamic);
 
         public ulong Reserved { get; }
 
@@ -472,43 +486,65 @@ internal readonly struct PortSpace
         /// <summary>Dynamic-range ports that nothing reserves or uses.</summary>
         public ulong Free => Dynamic & ~(Reserved | Bound | Elsewhere);
 
-        /// <summary>The reservations that start in this leaf, by start.</summary>
-        public Reservation[] Starting { get; }
+        /// <summary>The <paramref name="index"/>th of the <see cref="Node.Starts"/> reservations that start in this leaf, by start.</summary>
+        public Reservation StartAt(int index) => starting as Reservation ?? ((Reservation[])starting!)[index];
 
         /// <summary>The leaf after <paramref name="edit"/>, which covers <paramref name="mask"/> of it and starts its reservation here when <paramref name="startsHere"/>.</summary>
         public Leaf Changed(in Edit edit, ulong mask, bool startsHere)
         {
-            var starting = !startsHere ? Starting : edit.On ? WithStart(edit.Reservation!) : WithoutStart(edit.Reservation!);
+            var (next, starts) = !startsHere ? (starting, Starts) : edit.On ? WithStart(edit.Reservation!) : WithoutStart(edit.Reservation!);
             return edit.Layer switch
             {
-                Layer.Reserved => new(Apply(Reserved, mask, edit.On), Bound, Elsewhere, starting, Dynamic),
-                Layer.Bound => new(Reserved, Apply(Bound, mask, edit.On), Elsewhere, starting, Dynamic),
-                _ => new(Reserved, Bound, Apply(Elsewhere, mask, edit.On), starting, Dynamic),
+                Layer.Reserved => new(Apply(Reserved, mask, edit.On), Bound, Elsewhere, next, starts, Dynamic),
+                Layer.Bound => new(Reserved, Apply(Bound, mask, edit.On), Elsewhere, next, starts, Dynamic),
+                _ => new(Reserved, Bound, Apply(Elsewhere, mask, edit.On), next, starts, Dynamic),
             };
         }
 
-        private Reservation[] WithStart(Reservation reservation)
+        private (object? Starting, int Starts) WithStart(Reservation reservation)
         {
-            var at = 0;
-            while (at < Starting.Length && Starting[at].Range.Start < reservation.Range.Start)
+            if (Starts == 0)
             {
-                at++;
+                return (reservation, 1);
             }
 
-            return [.. Starting.AsSpan(0, at), reservation, .. Starting.AsSpan(at)];
+            var grown = new Reservation[Starts + 1];
+            var from = 0;
+            for (var to = 0; to < grown.Length; to++)
+            {
+                grown[to] = from == to && (from == Starts || StartAt(from).Range.Start > reservation.Range.Start)
+                    ? reservation
+                    : StartAt(from++);
+            }
+
+            return (grown, grown.Length);
         }
 
-        private Reservation[] WithoutStart(Reservation reservation)
+        private (object? Starting, int Starts) WithoutStart(Reservation reservation)
         {
-            for (var at = 0; at < Starting.Length; at++)
+            for (var at = 0; at < Starts; at++)
             {
-                if (Starting[at].Token == reservation.Token)
+                if (StartAt(at).Token == reservation.Token)
                 {
-                    return [.. Starting.AsSpan(0, at), .. Starting.AsSpan(at + 1)];
+                    if (Starts <= 2)
+                    {
+                        return Starts == 1 ? (null, 0) : (StartAt(1 - at), 1);
+                    }
+
+                    var shrunk = new Reservation[Starts - 1];
+                    for (int from = 0, to = 0; from < Starts; from++)
+                    {
+                        if (from != at)
+                        {
+                            shrunk[to++] = StartAt(from);
+                        }
+                    }
+
+                    return (shrunk, shrunk.Length);
                 }
             }
 
-            return Starting;
+            return (starting, Starts);
         }
 
         private static ulong Apply(ulong bits, ulong mask, bool on) => on ? bits | mask : bits & ~mask;

@@ -20,20 +20,20 @@ public sealed record ReservationTable
 {
     private ReservationTable(ReservationSettings settings, TokenGenerator tokens, PortSpace space)
     {
-        Settings = settings;
+        Cold = new(settings, 1, KeyedTrie<ProcessSockets, ProcessKey>.Empty, [], []);
         Tokens = tokens;
         Tcp = space;
         Udp = space;
     }
 
     /// <summary>The dynamic range and wildcard policy.</summary>
-    public ReservationSettings Settings { get; }
+    public ReservationSettings Settings => Cold.Settings;
 
     /// <summary>The generator the next token comes from.</summary>
     public TokenGenerator Tokens { get; private init; }
 
     /// <summary>The number the next opened socket gets.</summary>
-    public long NextSocket { get; private init; } = 1;
+    public long NextSocket { get => Cold.NextSocket; private init => Cold = Cold with { NextSocket = value }; }
 
     /// <summary>How many live reservations the table holds.</summary>
     public int Count => ByToken.Count;
@@ -46,13 +46,19 @@ public sealed record ReservationTable
 
     private KeyedTrie<OpenSocket, SocketKey> SocketsById { get; init; } = KeyedTrie<OpenSocket, SocketKey>.Empty;
 
-    private KeyedTrie<ProcessSockets, ProcessKey> ByProcess { get; init; } = KeyedTrie<ProcessSockets, ProcessKey>.Empty;
+    private KeyedTrie<ProcessSockets, ProcessKey> ByProcess { get => Cold.ByProcess; init => Cold = Cold with { ByProcess = value }; }
 
     /// <summary>The TCP ports held elsewhere, ascending: what the last caller said, to tell a change from a repeat cheaply.</summary>
-    private Port[] ElsewhereTcp { get; init; } = [];
+    private Port[] ElsewhereTcp { get => Cold.ElsewhereTcp; init => Cold = Cold with { ElsewhereTcp = value }; }
 
     /// <summary>The UDP ports held elsewhere, ascending.</summary>
-    private Port[] ElsewhereUdp { get; init; } = [];
+    private Port[] ElsewhereUdp { get => Cold.ElsewhereUdp; init => Cold = Cold with { ElsewhereUdp = value }; }
+
+    /// <summary>
+    /// The fields an acquire or release leaves alone, behind one reference: every change copies the table's
+    /// record, and a smaller record is a cheaper copy.
+    /// </summary>
+    private ColdPart Cold { get; init; }
 
     /// <summary>Every live reservation, sorted by protocol, then start: gathered from the leaves in order, never sorted.</summary>
     public Seq<Reservation> Reservations => Gathered(Tcp, Udp);
@@ -373,6 +379,14 @@ public sealed record ReservationTable
         var held = adding ? open.Held.Put(reservation, TokenKeys) : open.Held.Remove(Tokens.IndexOf(reservation.Token), TokenKeys);
         return SocketsById.Put(open with { Held = held }, default);
     }
+
+    /// <summary>The settings, the socket counter, the sockets by process and the ports held elsewhere.</summary>
+    private sealed record ColdPart(
+        ReservationSettings Settings,
+        long NextSocket,
+        KeyedTrie<ProcessSockets, ProcessKey> ByProcess,
+        Port[] ElsewhereTcp,
+        Port[] ElsewhereUdp);
 
     /// <summary>An open socket and the runtime reservations acquired on it.</summary>
     private sealed record OpenSocket(SocketState State, KeyedTrie<Reservation, TokenKey> Held);
