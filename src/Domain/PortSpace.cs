@@ -74,17 +74,19 @@ internal readonly struct PortSpace
     /// <summary>How many reservations the space holds.</summary>
     public int Count => root.Starts;
 
+    // A change takes the dynamic range it was built with (the table's settings), so no leaf keeps its mask.
+
     /// <summary>The same space with <paramref name="reservation"/> added; it must overlap none.</summary>
-    public PortSpace Add(Reservation reservation) => With(new Edit(Layer.Reserved, reservation.Range, true, reservation));
+    public PortSpace Add(Reservation reservation, PortRange dynamic) => With(new Edit(Layer.Reserved, reservation.Range, true, reservation), dynamic);
 
     /// <summary>The same space without <paramref name="reservation"/>.</summary>
-    public PortSpace Remove(Reservation reservation) => With(new Edit(Layer.Reserved, reservation.Range, false, reservation));
+    public PortSpace Remove(Reservation reservation, PortRange dynamic) => With(new Edit(Layer.Reserved, reservation.Range, false, reservation), dynamic);
 
     /// <summary>The same space with <paramref name="port"/> bound by a socket of the model, or no longer.</summary>
-    public PortSpace WithBound(Port port, bool bound) => With(new Edit(Layer.Bound, PortRange.Single(port), bound, null));
+    public PortSpace WithBound(Port port, bool bound, PortRange dynamic) => With(new Edit(Layer.Bound, PortRange.Single(port), bound, null), dynamic);
 
     /// <summary>The same space with <paramref name="port"/> held by a program outside the model, or no longer.</summary>
-    public PortSpace WithElsewhere(Port port, bool held) => With(new Edit(Layer.Elsewhere, PortRange.Single(port), held, null));
+    public PortSpace WithElsewhere(Port port, bool held, PortRange dynamic) => With(new Edit(Layer.Elsewhere, PortRange.Single(port), held, null), dynamic);
 
     /// <summary>Whether a socket of the model or a program elsewhere holds <paramref name="port"/>.</summary>
     public bool IsInUse(Port port) => (LeafAt(port.Value).InUse & Bit(port.Value)) != 0;
@@ -119,14 +121,14 @@ internal readonly struct PortSpace
     /// The first block of <paramref name="count"/> dynamic-range ports that no reservation covers and
     /// nothing uses: the lowest one, or with <paramref name="fromTop"/> the highest one. Null when none fits.
     /// </summary>
-    public PortRange? FreeBlock(int count, bool fromTop)
+    public PortRange? FreeBlock(int count, bool fromTop, PortRange dynamic)
     {
         if (root.Best < count)
         {
             return null;
         }
 
-        var start = fromTop ? LastFit(root, 0, Size, count) : FirstFit(root, 0, Size, count);
+        var start = fromTop ? LastFit(root, 0, Size, count, dynamic) : FirstFit(root, 0, Size, count, dynamic);
         return PortRange.Between(Port.Trusted(start), Port.Trusted(start + count - 1));
     }
 
@@ -148,6 +150,9 @@ internal readonly struct PortSpace
         return (width == LeafBits ? ulong.MaxValue : ((1UL << width) - 1)) << lo;
     }
 
+    /// <summary>The dynamic-range ports of the leaf that starts at <paramref name="leafBase"/>.</summary>
+    private static ulong DynamicMask(int leafBase, PortRange dynamic) => SpanMask(leafBase, dynamic.Start.Value, dynamic.End.Value);
+
     private Leaf LeafAt(int port)
     {
         var node = root;
@@ -164,27 +169,31 @@ internal readonly struct PortSpace
         return (Leaf)node;
     }
 
-    private PortSpace With(in Edit edit) => new(Update(root, 0, Size, edit));
+    private PortSpace With(in Edit edit, PortRange dynamic) => new(Update(root, 0, Size, edit, dynamic));
 
-    private static Node Update(Node node, int base_, int size, in Edit edit)
+    private static Node Update(Node node, int base_, int size, in Edit edit, PortRange dynamic)
     {
         if (node is Leaf leaf)
         {
-            return leaf.Changed(edit, SpanMask(base_, edit.First, edit.Last), edit.Reservation is { } r && r.Range.Start.Value - base_ is >= 0 and < LeafBits);
+            return leaf.Changed(
+                edit,
+                SpanMask(base_, edit.First, edit.Last),
+                edit.Reservation is { } r && r.Range.Start.Value - base_ is >= 0 and < LeafBits,
+                DynamicMask(base_, dynamic));
         }
 
         var branch = (Branch)node;
         var childSize = size / Fanout;
         return Branch.Of(
-            Touching(branch.Child(0), base_, childSize, edit),
-            Touching(branch.Child(1), base_ + childSize, childSize, edit),
-            Touching(branch.Child(2), base_ + (2 * childSize), childSize, edit),
-            Touching(branch.Child(3), base_ + (3 * childSize), childSize, edit),
+            Touching(branch.Child(0), base_, childSize, edit, dynamic),
+            Touching(branch.Child(1), base_ + childSize, childSize, edit, dynamic),
+            Touching(branch.Child(2), base_ + (2 * childSize), childSize, edit, dynamic),
+            Touching(branch.Child(3), base_ + (3 * childSize), childSize, edit, dynamic),
             childSize);
     }
 
-    private static Node Touching(Node child, int base_, int size, in Edit edit) =>
-        edit.First <= base_ + size - 1 && edit.Last >= base_ ? Update(child, base_, size, edit) : child;
+    private static Node Touching(Node child, int base_, int size, in Edit edit, PortRange dynamic) =>
+        edit.First <= base_ + size - 1 && edit.Last >= base_ ? Update(child, base_, size, edit, dynamic) : child;
 
     private static Node EmptyNode(int base_, int size, int dynamicStart, int dynamicEnd)
     {
@@ -296,11 +305,11 @@ internal readonly struct PortSpace
     }
 
     /// <summary>The start of the lowest free run of at least <paramref name="count"/> ports under a node whose longest run is long enough.</summary>
-    private static int FirstFit(Node node, int base_, int size, int count)
+    private static int FirstFit(Node node, int base_, int size, int count, PortRange dynamic)
     {
         if (node is Leaf leaf)
         {
-            return base_ + Runs.FirstOfLength(leaf.Free, count);
+            return base_ + Runs.FirstOfLength(leaf.FreeIn(DynamicMask(base_, dynamic)), count);
         }
 
         var branch = (Branch)node;
@@ -317,7 +326,7 @@ internal readonly struct PortSpace
 
             if (child.Best >= count)
             {
-                return FirstFit(child, childBase, childSize, count);
+                return FirstFit(child, childBase, childSize, count, dynamic);
             }
 
             carried = child.Prefix == childSize ? carried + childSize : child.Suffix;
@@ -327,11 +336,11 @@ internal readonly struct PortSpace
     }
 
     /// <summary>The start of the highest block of <paramref name="count"/> free ports, flush with the end of its run.</summary>
-    private static int LastFit(Node node, int base_, int size, int count)
+    private static int LastFit(Node node, int base_, int size, int count, PortRange dynamic)
     {
         if (node is Leaf leaf)
         {
-            return base_ + Runs.LastOfLength(leaf.Free, count) - count + 1;
+            return base_ + Runs.LastOfLength(leaf.FreeIn(DynamicMask(base_, dynamic)), count) - count + 1;
         }
 
         var branch = (Branch)node;
@@ -348,7 +357,7 @@ internal readonly struct PortSpace
 
             if (child.Best >= count)
             {
-                return LastFit(child, childBase, childSize, count);
+                return LastFit(child, childBase, childSize, count, dynamic);
             }
 
             carried = child.Suffix == childSize ? carried + childSize : child.Prefix;
@@ -470,7 +479,7 @@ internal readonly struct PortSpace
 
         private Leaf(ulong reserved, ulong bound, ulong elsewhere, object? starting, int starts, ulong dynamic, ulong free)
             : base(starts, Runs.Prefix(free), Runs.Suffix(free), Runs.Longest(free)) =>
-            (Reserved, Bound, Elsewhere, this.starting, Dynamic) = (reserved, bound, elsewhere, starting, dynamic);
+            (Reserved, Bound, Elsewhere, this.starting) = (reserved, bound, elsewhere, starting);
 
         public ulong Reserved { get; }
 
@@ -480,24 +489,21 @@ internal readonly struct PortSpace
 
         public ulong InUse => Bound | Elsewhere;
 
-        /// <summary>The leaf's ports that lie in the dynamic range.</summary>
-        public ulong Dynamic { get; }
-
-        /// <summary>Dynamic-range ports that nothing reserves or uses.</summary>
-        public ulong Free => Dynamic & ~(Reserved | Bound | Elsewhere);
+        /// <summary>The ports of <paramref name="dynamic"/>, the leaf's dynamic-range ports, that nothing reserves or uses.</summary>
+        public ulong FreeIn(ulong dynamic) => dynamic & ~(Reserved | Bound | Elsewhere);
 
         /// <summary>The <paramref name="index"/>th of the <see cref="Node.Starts"/> reservations that start in this leaf, by start.</summary>
         public Reservation StartAt(int index) => starting as Reservation ?? ((Reservation[])starting!)[index];
 
-        /// <summary>The leaf after <paramref name="edit"/>, which covers <paramref name="mask"/> of it and starts its reservation here when <paramref name="startsHere"/>.</summary>
-        public Leaf Changed(in Edit edit, ulong mask, bool startsHere)
+        /// <summary>The leaf after <paramref name="edit"/>, which covers <paramref name="mask"/> of it and starts its reservation here when <paramref name="startsHere"/>; <paramref name="dynamic"/> is its dynamic-range ports.</summary>
+        public Leaf Changed(in Edit edit, ulong mask, bool startsHere, ulong dynamic)
         {
             var (next, starts) = !startsHere ? (starting, Starts) : edit.On ? WithStart(edit.Reservation!) : WithoutStart(edit.Reservation!);
             return edit.Layer switch
             {
-                Layer.Reserved => new(Apply(Reserved, mask, edit.On), Bound, Elsewhere, next, starts, Dynamic),
-                Layer.Bound => new(Reserved, Apply(Bound, mask, edit.On), Elsewhere, next, starts, Dynamic),
-                _ => new(Reserved, Bound, Apply(Elsewhere, mask, edit.On), next, starts, Dynamic),
+                Layer.Reserved => new(Apply(Reserved, mask, edit.On), Bound, Elsewhere, next, starts, dynamic),
+                Layer.Bound => new(Reserved, Apply(Bound, mask, edit.On), Elsewhere, next, starts, dynamic),
+                _ => new(Reserved, Bound, Apply(Elsewhere, mask, edit.On), next, starts, dynamic),
             };
         }
 

@@ -119,12 +119,12 @@ public sealed record ReservationTable
         var space = Space(protocol);
         foreach (var gone in before.Except(after))
         {
-            space = space.WithElsewhere(gone, false);
+            space = space.WithElsewhere(gone, false, Dynamic);
         }
 
         foreach (var come in after.Except(before))
         {
-            space = space.WithElsewhere(come, true);
+            space = space.WithElsewhere(come, true, Dynamic);
         }
 
         return protocol == Protocol.Tcp
@@ -239,7 +239,7 @@ public sealed record ReservationTable
     internal bool AnyInUse(Protocol protocol, PortRange range) => Space(protocol).AnyInUse(range);
 
     /// <summary>The lowest (or with <paramref name="fromTop"/> the highest) block of <paramref name="count"/> dynamic-range ports that nothing reserves or uses, if any.</summary>
-    internal PortRange? FreeBlock(Protocol protocol, int count, bool fromTop) => Space(protocol).FreeBlock(count, fromTop);
+    internal PortRange? FreeBlock(Protocol protocol, int count, bool fromTop) => Space(protocol).FreeBlock(count, fromTop, Dynamic);
 
     /// <summary>The live reservations of <paramref name="protocol"/>, by start.</summary>
     internal Seq<Reservation> ReservationsOf(Protocol protocol) => Gathered(Space(protocol));
@@ -278,7 +278,7 @@ public sealed record ReservationTable
     /// <summary>The same, with the generator that follows the draw of its token: one copy of the table for the whole change.</summary>
     internal ReservationTable Add(Reservation reservation, TokenGenerator tokens)
     {
-        var space = Space(reservation.Protocol).Add(reservation);
+        var space = Space(reservation.Protocol).Add(reservation, Dynamic);
         return this with
         {
             Tokens = tokens,
@@ -292,7 +292,7 @@ public sealed record ReservationTable
     /// <summary>The table without the live reservation <paramref name="reservation"/>.</summary>
     internal ReservationTable Remove(Reservation reservation)
     {
-        var space = Space(reservation.Protocol).Remove(reservation);
+        var space = Space(reservation.Protocol).Remove(reservation, Dynamic);
         return this with
         {
             ByToken = ByToken.Remove(Tokens.IndexOf(reservation.Token), TokenKeys),
@@ -321,7 +321,7 @@ public sealed record ReservationTable
 
         var newlyBound = socket.BoundPort.IsSome && (before is null || before.State.BoundPort.IsNone);
         return newlyBound
-            ? next.WithSpace(socket.Protocol, next.Space(socket.Protocol).WithBound(socket.BoundPort.IfNone(default(Port)), true))
+            ? next.WithSpace(socket.Protocol, next.Space(socket.Protocol).WithBound(socket.BoundPort.IfNone(default(Port)), true, Dynamic))
             : next;
     }
 
@@ -350,7 +350,7 @@ public sealed record ReservationTable
                 : ByProcess.Put(new ProcessSockets(state.Process, rest), default),
         };
         return state.BoundPort.IsSome
-            ? next.WithSpace(state.Protocol, next.Space(state.Protocol).WithBound(state.BoundPort.IfNone(default(Port)), false))
+            ? next.WithSpace(state.Protocol, next.Space(state.Protocol).WithBound(state.BoundPort.IfNone(default(Port)), false, Dynamic))
             : next;
     }
 
@@ -362,6 +362,9 @@ public sealed record ReservationTable
     private TokenKey TokenKeys => new(Tokens);
 
     private PortSpace Space(Protocol protocol) => protocol == Protocol.Tcp ? Tcp : Udp;
+
+    /// <summary>The dynamic range both port spaces count free runs in.</summary>
+    private PortRange Dynamic => Settings.DynamicPorts.Range;
 
     private Port[] Elsewhere(Protocol protocol) => protocol == Protocol.Tcp ? ElsewhereTcp : ElsewhereUdp;
 
