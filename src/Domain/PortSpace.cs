@@ -375,11 +375,7 @@ internal readonly struct PortSpace
 
         if (node is Leaf leaf)
         {
-            for (var i = 0; i < leaf.Starts; i++)
-            {
-                into.Add(leaf.StartAt(i));
-            }
-
+            leaf.CopyStartsTo(into);
             return;
         }
 
@@ -494,6 +490,20 @@ internal readonly struct PortSpace
 
         /// <summary>The <paramref name="index"/>th of the <see cref="Node.Starts"/> reservations that start in this leaf, by start.</summary>
         public Reservation StartAt(int index) => starting as Reservation ?? ((Reservation[])starting!)[index];
+
+        /// <summary>Adds the reservations that start in this leaf to <paramref name="into"/>, by start: a whole array at once.</summary>
+        public void CopyStartsTo(List<Reservation> into)
+        {
+            switch (starting)
+            {
+                case Reservation[] many:
+                    into.AddRange(many);
+                    break;
+                case Reservation one:
+                    into.Add(one);
+                    break;
+            }
+        }
 
         /// <summary>The leaf after <paramref name="edit"/>, which covers <paramref name="mask"/> of it and starts its reservation here when <paramref name="startsHere"/>; <paramref name="dynamic"/> is its dynamic-range ports.</summary>
         public Leaf Changed(in Edit edit, ulong mask, bool startsHere, ulong dynamic)
