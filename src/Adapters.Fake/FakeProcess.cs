@@ -10,39 +10,40 @@ internal sealed class FakeProcess(FakeWindows machine, Caller caller) : IReserva
 {
     public Caller Caller { get; } = caller;
 
+    // Each call hands its arguments to a static lambda: no closure per call on the fake's hot path.
     public Fin<SocketId> OpenSocket(Protocol protocol) =>
-        machine.Apply(t => Reservations.OpenSocket(t, Caller, protocol));
+        machine.Apply((Caller, protocol), static (t, a) => Reservations.OpenSocket(t, a.Caller, a.protocol));
 
     public Fin<ReservationInstance> Acquire(SocketId socket, ReservationRequest request) =>
-        machine.Apply(t => Reservations.Acquire(t, Caller, socket, request));
+        machine.Apply((Caller, socket, request), static (t, a) => Reservations.Acquire(t, a.Caller, a.socket, a.request));
 
     public Fin<Unit> Associate(SocketId socket, ReservationToken token) =>
-        machine.Apply(t => Reservations.Associate(t, Caller, socket, token));
+        machine.Apply((Caller, socket, token), static (t, a) => Reservations.Associate(t, a.Caller, a.socket, a.token));
 
     public Fin<Port> Bind(SocketId socket, BindTarget target) =>
-        machine.Apply(t => Reservations.Bind(t, Caller, socket, target));
+        machine.Apply((Caller, socket, target), static (t, a) => Reservations.Bind(t, a.Caller, a.socket, a.target));
 
     public Fin<Unit> Release(SocketId socket, ReservationToken token) =>
-        machine.Apply(t => Reservations.Release(t, Caller, socket, token));
+        machine.Apply((Caller, socket, token), static (t, a) => Reservations.Release(t, a.Caller, a.socket, a.token));
 
     public Fin<Unit> Close(SocketId socket) =>
-        machine.Apply(t => Reservations.CloseSocket(t, Caller, socket)).Map(_ => unit);
+        machine.Apply((Caller, socket), static (t, a) => Reservations.CloseSocket(t, a.Caller, a.socket)).Map(_ => unit);
 
     public Fin<ReservationToken> Create(Protocol protocol, PortRange range) =>
-        machine.Apply(t => Reservations.CreatePersistent(t, Caller, protocol, range));
+        machine.Apply((Caller, protocol, range), static (t, a) => Reservations.CreatePersistent(t, a.Caller, a.protocol, a.range));
 
     public Fin<Unit> Delete(Protocol protocol, PortRange range) =>
-        machine.Apply(t => Reservations.DeletePersistent(t, Caller, protocol, range));
+        machine.Apply((Caller, protocol, range), static (t, a) => Reservations.DeletePersistent(t, a.Caller, a.protocol, a.range));
 
     public Fin<ReservationToken> Lookup(Protocol protocol, PortRange range) =>
-        machine.Read(t => Reservations.LookupPersistent(t, protocol, range));
+        machine.Read((protocol, range), static (t, a) => Reservations.LookupPersistent(t, a.protocol, a.range));
 
     public Fin<Seq<Reservation>> List(Option<Protocol> protocol) =>
-        machine.Read(t => Reservations.List(t, protocol));
+        machine.Read(protocol, static (t, p) => Reservations.List(t, p));
 
     public Fin<PortExplanation> Explain(Protocol protocol, Port port) =>
-        machine.Read(t => Reservations.Explain(t, protocol, port, Caller.Process));
+        machine.Read((protocol, port, Caller.Process), static (t, a) => Reservations.Explain(t, a.protocol, a.port, a.Process));
 
     public Fin<DynamicPortRange> DynamicPorts() =>
-        machine.Read(t => t.Settings.DynamicPorts);
+        machine.Read(0, static (t, _) => FinSucc(t.Settings.DynamicPorts));
 }

@@ -15,6 +15,9 @@ public sealed class FakeWindows
 {
     private readonly Lock gate = new();
     private readonly FakeOptions options;
+
+    // Read out of the option once: matching it on every call built two delegates per call.
+    private readonly Func<Protocol, IEnumerable<Port>>? portsInUse;
     private ReservationTable state;
 
     /// <summary>A machine with no reservations, set up by <paramref name="options"/>.</summary>
@@ -23,7 +26,8 @@ public sealed class FakeWindows
     {
     }
 
-    private FakeWindows(ReservationTable state, FakeOptions options) => (this.state, this.options) = (state, options);
+    private FakeWindows(ReservationTable state, FakeOptions options) =>
+        (this.state, this.options, portsInUse) = (state, options, options.PortsInUse.MatchUnsafe(Some: f => f, None: () => null));
 
     /// <summary>A machine that carries on from <paramref name="table"/> (for example one read back from a file).</summary>
     public static FakeWindows Resume(ReservationTable table, FakeOptions options) => new(table, options);
@@ -49,7 +53,7 @@ public sealed class FakeWindows
 
     /// <summary>Process <paramref name="process"/> is gone: its sockets close and its runtime reservations end. Answers those reservations.</summary>
     public Seq<Reservation> EndProcess(ProcessId process) =>
-        Apply(table => Reservations.EndProcess(table, process));
+        Apply(process, static (table, ended) => Reservations.EndProcess(table, ended));
 
     /// <summary>
     /// Loads netsh's table of excluded port ranges (<see cref="ExcludedPortRanges.Parse"/>, or a profile of
@@ -59,13 +63,18 @@ public sealed class FakeWindows
     /// first. Nothing changes on an error. Answers the reservations made.
     /// </summary>
     public Fin<Seq<Reservation>> Import(ExcludedPortTable rows, bool replace) =>
-        Apply(table => Reservations.Import(table, rows, replace));
+        Apply((rows, replace), static (table, import) => Reservations.Import(table, import.rows, import.replace));
 
-    internal Fin<T> Apply<T>(Func<ReservationTable, Fin<Transition<T>>> transition)
+    /// <summary>
+    /// Runs <paramref name="transition"/> on the current table with <paramref name="input"/> under the lock and
+    /// keeps its table on success. The input travels as an argument, so a caller passes a static lambda and a
+    /// call allocates no closure.
+    /// </summary>
+    internal Fin<T> Apply<TInput, T>(TInput input, Func<ReservationTable, TInput, Fin<Transition<T>>> transition)
     {
         lock (gate)
         {
-            var result = transition(Current());
+            var result = transition(Current(), input);
             if (result.IsFail)
             {
                 return (Error)result;
@@ -77,21 +86,23 @@ public sealed class FakeWindows
         }
     }
 
-    internal T Apply<T>(Func<ReservationTable, Transition<T>> transition)
+    /// <summary>The same for a transition that cannot fail.</summary>
+    internal T Apply<TInput, T>(TInput input, Func<ReservationTable, TInput, Transition<T>> transition)
     {
         lock (gate)
         {
-            var result = transition(Current());
+            var result = transition(Current(), input);
             state = result.State;
             return result.Output;
         }
     }
 
-    internal T Read<T>(Func<ReservationTable, T> query)
+    /// <summary>Answers <paramref name="query"/> on the current table under the lock.</summary>
+    internal T Read<TInput, T>(TInput input, Func<ReservationTable, TInput, T> query)
     {
         lock (gate)
         {
-            return query(Current());
+            return query(Current(), input);
         }
     }
 
@@ -100,9 +111,9 @@ public sealed class FakeWindows
     /// changes only where those ports changed, and stays the same instance when none did.
     /// </summary>
     private ReservationTable Current() =>
-        state = options.PortsInUse.Match(
-            Some: portsInUse => state
+        portsInUse is null
+            ? state
+            : state = state
                 .WithPortsInUseElsewhere(Protocol.Tcp, portsInUse(Protocol.Tcp))
-                .WithPortsInUseElsewhere(Protocol.Udp, portsInUse(Protocol.Udp)),
-            None: () => state);
+                .WithPortsInUseElsewhere(Protocol.Udp, portsInUse(Protocol.Udp));
 }

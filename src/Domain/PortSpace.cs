@@ -9,8 +9,9 @@ namespace PortReservation.Domain;
 /// how many reservations start below it and the runs of free dynamic-range ports it holds (at its start,
 /// at its end, longest), so a wildcard finds its first fit by descending, not by scanning.
 /// A change copies one path per leaf it touches: O(log) for a port, O(block size / 64 + log) for a block.
+/// A struct, so a table holds the root inline and a change allocates the path, not a wrapper.
 /// </summary>
-internal sealed class PortSpace
+internal readonly struct PortSpace
 {
     private const int LeafBits = 64;
     private const int Fanout = 4;
@@ -73,17 +74,19 @@ internal sealed class PortSpace
     /// <summary>How many reservations the space holds.</summary>
     public int Count => root.Starts;
 
+    // A change takes the dynamic range it was built with (the table's settings), so no leaf keeps its mask.
+
     /// <summary>The same space with <paramref name="reservation"/> added; it must overlap none.</summary>
-    public PortSpace Add(Reservation reservation) => With(new Edit(Layer.Reserved, reservation.Range, true, reservation));
+    public PortSpace Add(Reservation reservation, PortRange dynamic) => With(new Edit(Layer.Reserved, reservation.Range, true, reservation), dynamic);
 
     /// <summary>The same space without <paramref name="reservation"/>.</summary>
-    public PortSpace Remove(Reservation reservation) => With(new Edit(Layer.Reserved, reservation.Range, false, reservation));
+    public PortSpace Remove(Reservation reservation, PortRange dynamic) => With(new Edit(Layer.Reserved, reservation.Range, false, reservation), dynamic);
 
     /// <summary>The same space with <paramref name="port"/> bound by a socket of the model, or no longer.</summary>
-    public PortSpace WithBound(Port port, bool bound) => With(new Edit(Layer.Bound, PortRange.Single(port), bound, null));
+    public PortSpace WithBound(Port port, bool bound, PortRange dynamic) => With(new Edit(Layer.Bound, PortRange.Single(port), bound, null), dynamic);
 
     /// <summary>The same space with <paramref name="port"/> held by a program outside the model, or no longer.</summary>
-    public PortSpace WithElsewhere(Port port, bool held) => With(new Edit(Layer.Elsewhere, PortRange.Single(port), held, null));
+    public PortSpace WithElsewhere(Port port, bool held, PortRange dynamic) => With(new Edit(Layer.Elsewhere, PortRange.Single(port), held, null), dynamic);
 
     /// <summary>Whether a socket of the model or a program elsewhere holds <paramref name="port"/>.</summary>
     public bool IsInUse(Port port) => (LeafAt(port.Value).InUse & Bit(port.Value)) != 0;
@@ -118,14 +121,14 @@ internal sealed class PortSpace
     /// The first block of <paramref name="count"/> dynamic-range ports that no reservation covers and
     /// nothing uses: the lowest one, or with <paramref name="fromTop"/> the highest one. Null when none fits.
     /// </summary>
-    public PortRange? FreeBlock(int count, bool fromTop)
+    public PortRange? FreeBlock(int count, bool fromTop, PortRange dynamic)
     {
         if (root.Best < count)
         {
             return null;
         }
 
-        var start = fromTop ? LastFit(root, 0, Size, count) : FirstFit(root, 0, Size, count);
+        var start = fromTop ? LastFit(root, 0, Size, count, dynamic) : FirstFit(root, 0, Size, count, dynamic);
         return PortRange.Between(Port.Trusted(start), Port.Trusted(start + count - 1));
     }
 
@@ -147,6 +150,9 @@ internal sealed class PortSpace
         return (width == LeafBits ? ulong.MaxValue : ((1UL << width) - 1)) << lo;
     }
 
+    /// <summary>The dynamic-range ports of the leaf that starts at <paramref name="leafBase"/>.</summary>
+    private static ulong DynamicMask(int leafBase, PortRange dynamic) => SpanMask(leafBase, dynamic.Start.Value, dynamic.End.Value);
+
     private Leaf LeafAt(int port)
     {
         var node = root;
@@ -163,27 +169,31 @@ internal sealed class PortSpace
         return (Leaf)node;
     }
 
-    private PortSpace With(in Edit edit) => new(Update(root, 0, Size, edit));
+    private PortSpace With(in Edit edit, PortRange dynamic) => new(Update(root, 0, Size, edit, dynamic));
 
-    private static Node Update(Node node, int base_, int size, in Edit edit)
+    private static Node Update(Node node, int base_, int size, in Edit edit, PortRange dynamic)
     {
         if (node is Leaf leaf)
         {
-            return leaf.Changed(edit, SpanMask(base_, edit.First, edit.Last), edit.Reservation is { } r && r.Range.Start.Value - base_ is >= 0 and < LeafBits);
+            return leaf.Changed(
+                edit,
+                SpanMask(base_, edit.First, edit.Last),
+                edit.Reservation is { } r && r.Range.Start.Value - base_ is >= 0 and < LeafBits,
+                DynamicMask(base_, dynamic));
         }
 
         var branch = (Branch)node;
         var childSize = size / Fanout;
         return Branch.Of(
-            Touching(branch.Child(0), base_, childSize, edit),
-            Touching(branch.Child(1), base_ + childSize, childSize, edit),
-            Touching(branch.Child(2), base_ + (2 * childSize), childSize, edit),
-            Touching(branch.Child(3), base_ + (3 * childSize), childSize, edit),
+            Touching(branch.Child(0), base_, childSize, edit, dynamic),
+            Touching(branch.Child(1), base_ + childSize, childSize, edit, dynamic),
+            Touching(branch.Child(2), base_ + (2 * childSize), childSize, edit, dynamic),
+            Touching(branch.Child(3), base_ + (3 * childSize), childSize, edit, dynamic),
             childSize);
     }
 
-    private static Node Touching(Node child, int base_, int size, in Edit edit) =>
-        edit.First <= base_ + size - 1 && edit.Last >= base_ ? Update(child, base_, size, edit) : child;
+    private static Node Touching(Node child, int base_, int size, in Edit edit, PortRange dynamic) =>
+        edit.First <= base_ + size - 1 && edit.Last >= base_ ? Update(child, base_, size, edit, dynamic) : child;
 
     private static Node EmptyNode(int base_, int size, int dynamicStart, int dynamicEnd)
     {
@@ -217,11 +227,11 @@ internal sealed class PortSpace
 
         if (node is Leaf leaf)
         {
-            for (var i = leaf.Starting.Length - 1; i >= 0; i--)
+            for (var i = leaf.Starts - 1; i >= 0; i--)
             {
-                if (leaf.Starting[i].Range.Start.Value <= port)
+                if (leaf.StartAt(i).Range.Start.Value <= port)
                 {
-                    return leaf.Starting[i];
+                    return leaf.StartAt(i);
                 }
             }
 
@@ -252,8 +262,9 @@ internal sealed class PortSpace
 
         if (node is Leaf leaf)
         {
-            foreach (var r in leaf.Starting)
+            for (var i = 0; i < leaf.Starts; i++)
             {
+                var r = leaf.StartAt(i);
                 if (r.Range.Start.Value >= port)
                 {
                     return r;
@@ -294,11 +305,11 @@ internal sealed class PortSpace
     }
 
     /// <summary>The start of the lowest free run of at least <paramref name="count"/> ports under a node whose longest run is long enough.</summary>
-    private static int FirstFit(Node node, int base_, int size, int count)
+    private static int FirstFit(Node node, int base_, int size, int count, PortRange dynamic)
     {
         if (node is Leaf leaf)
         {
-            return base_ + Runs.FirstOfLength(leaf.Free, count);
+            return base_ + Runs.FirstOfLength(leaf.FreeIn(DynamicMask(base_, dynamic)), count);
         }
 
         var branch = (Branch)node;
@@ -315,7 +326,7 @@ internal sealed class PortSpace
 
             if (child.Best >= count)
             {
-                return FirstFit(child, childBase, childSize, count);
+                return FirstFit(child, childBase, childSize, count, dynamic);
             }
 
             carried = child.Prefix == childSize ? carried + childSize : child.Suffix;
@@ -325,11 +336,11 @@ internal sealed class PortSpace
     }
 
     /// <summary>The start of the highest block of <paramref name="count"/> free ports, flush with the end of its run.</summary>
-    private static int LastFit(Node node, int base_, int size, int count)
+    private static int LastFit(Node node, int base_, int size, int count, PortRange dynamic)
     {
         if (node is Leaf leaf)
         {
-            return base_ + Runs.LastOfLength(leaf.Free, count) - count + 1;
+            return base_ + Runs.LastOfLength(leaf.FreeIn(DynamicMask(base_, dynamic)), count) - count + 1;
         }
 
         var branch = (Branch)node;
@@ -346,7 +357,7 @@ internal sealed class PortSpace
 
             if (child.Best >= count)
             {
-                return LastFit(child, childBase, childSize, count);
+                return LastFit(child, childBase, childSize, count, dynamic);
             }
 
             carried = child.Suffix == childSize ? carried + childSize : child.Prefix;
@@ -364,7 +375,7 @@ internal sealed class PortSpace
 
         if (node is Leaf leaf)
         {
-            into.AddRange(leaf.Starting);
+            leaf.CopyStartsTo(into);
             return;
         }
 
@@ -448,14 +459,23 @@ internal sealed class PortSpace
 
     private sealed class Leaf : Node
     {
-        public Leaf(ulong reserved, ulong bound, ulong elsewhere, Reservation[] starting, ulong dynamic)
-            : this(reserved, bound, elsewhere, starting, dynamic, dynamic & ~(reserved | bound | elsewhere))
+        // The reservations that start here, by start: null, one reservation, or an array of two or more. Most
+        // leaves hold one, which then costs no array when the leaf is copied.
+        private readonly object? starting;
+
+        public Leaf(ulong reserved, ulong bound, ulong elsewhere, ReadOnlySpan<Reservation> starting, ulong dynamic)
+            : this(reserved, bound, elsewhere, starting.Length switch { 0 => null, 1 => starting[0], _ => starting.ToArray() }, starting.Length, dynamic)
         {
         }
 
-        private Leaf(ulong reserved, ulong bound, ulong elsewhere, Reservation[] starting, ulong dynamic, ulong free)
-            : base(starting.Length, Runs.Prefix(free), Runs.Suffix(free), Runs.Longest(free)) =>
-            (Reserved, Bound, Elsewhere, Starting, Dynamic) = (reserved, bound, elsewhere, starting, dynamic);
+        private Leaf(ulong reserved, ulong bound, ulong elsewhere, object? starting, int starts, ulong dynamic)
+            : this(reserved, bound, elsewhere, starting, starts, dynamic, dynamic & ~(reserved | bound | elsewhere))
+        {
+        }
+
+        private Leaf(ulong reserved, ulong bound, ulong elsewhere, object? starting, int starts, ulong dynamic, ulong free)
+            : base(starts, Runs.Prefix(free), Runs.Suffix(free), Runs.Longest(free)) =>
+            (Reserved, Bound, Elsewhere, this.starting) = (reserved, bound, elsewhere, starting);
 
         public ulong Reserved { get; }
 
@@ -465,49 +485,82 @@ internal sealed class PortSpace
 
         public ulong InUse => Bound | Elsewhere;
 
-        /// <summary>The leaf's ports that lie in the dynamic range.</summary>
-        public ulong Dynamic { get; }
+        /// <summary>The ports of <paramref name="dynamic"/>, the leaf's dynamic-range ports, that nothing reserves or uses.</summary>
+        public ulong FreeIn(ulong dynamic) => dynamic & ~(Reserved | Bound | Elsewhere);
 
-        /// <summary>Dynamic-range ports that nothing reserves or uses.</summary>
-        public ulong Free => Dynamic & ~(Reserved | Bound | Elsewhere);
+        /// <summary>The <paramref name="index"/>th of the <see cref="Node.Starts"/> reservations that start in this leaf, by start.</summary>
+        public Reservation StartAt(int index) => starting as Reservation ?? ((Reservation[])starting!)[index];
 
-        /// <summary>The reservations that start in this leaf, by start.</summary>
-        public Reservation[] Starting { get; }
-
-        /// <summary>The leaf after <paramref name="edit"/>, which covers <paramref name="mask"/> of it and starts its reservation here when <paramref name="startsHere"/>.</summary>
-        public Leaf Changed(in Edit edit, ulong mask, bool startsHere)
+        /// <summary>Adds the reservations that start in this leaf to <paramref name="into"/>, by start: a whole array at once.</summary>
+        public void CopyStartsTo(List<Reservation> into)
         {
-            var starting = !startsHere ? Starting : edit.On ? WithStart(edit.Reservation!) : WithoutStart(edit.Reservation!);
+            switch (starting)
+            {
+                case Reservation[] many:
+                    into.AddRange(many);
+                    break;
+                case Reservation one:
+                    into.Add(one);
+                    break;
+            }
+        }
+
+        /// <summary>The leaf after <paramref name="edit"/>, which covers <paramref name="mask"/> of it and starts its reservation here when <paramref name="startsHere"/>; <paramref name="dynamic"/> is its dynamic-range ports.</summary>
+        public Leaf Changed(in Edit edit, ulong mask, bool startsHere, ulong dynamic)
+        {
+            var (next, starts) = !startsHere ? (starting, Starts) : edit.On ? WithStart(edit.Reservation!) : WithoutStart(edit.Reservation!);
             return edit.Layer switch
             {
-                Layer.Reserved => new(Apply(Reserved, mask, edit.On), Bound, Elsewhere, starting, Dynamic),
-                Layer.Bound => new(Reserved, Apply(Bound, mask, edit.On), Elsewhere, starting, Dynamic),
-                _ => new(Reserved, Bound, Apply(Elsewhere, mask, edit.On), starting, Dynamic),
+                Layer.Reserved => new(Apply(Reserved, mask, edit.On), Bound, Elsewhere, next, starts, dynamic),
+                Layer.Bound => new(Reserved, Apply(Bound, mask, edit.On), Elsewhere, next, starts, dynamic),
+                _ => new(Reserved, Bound, Apply(Elsewhere, mask, edit.On), next, starts, dynamic),
             };
         }
 
-        private Reservation[] WithStart(Reservation reservation)
+        private (object? Starting, int Starts) WithStart(Reservation reservation)
         {
-            var at = 0;
-            while (at < Starting.Length && Starting[at].Range.Start < reservation.Range.Start)
+            if (Starts == 0)
             {
-                at++;
+                return (reservation, 1);
             }
 
-            return [.. Starting.AsSpan(0, at), reservation, .. Starting.AsSpan(at)];
+            var grown = new Reservation[Starts + 1];
+            var from = 0;
+            for (var to = 0; to < grown.Length; to++)
+            {
+                grown[to] = from == to && (from == Starts || StartAt(from).Range.Start > reservation.Range.Start)
+                    ? reservation
+                    : StartAt(from++);
+            }
+
+            return (grown, grown.Length);
         }
 
-        private Reservation[] WithoutStart(Reservation reservation)
+        private (object? Starting, int Starts) WithoutStart(Reservation reservation)
         {
-            for (var at = 0; at < Starting.Length; at++)
+            for (var at = 0; at < Starts; at++)
             {
-                if (Starting[at].Token == reservation.Token)
+                if (StartAt(at).Token == reservation.Token)
                 {
-                    return [.. Starting.AsSpan(0, at), .. Starting.AsSpan(at + 1)];
+                    if (Starts <= 2)
+                    {
+                        return Starts == 1 ? (null, 0) : (StartAt(1 - at), 1);
+                    }
+
+                    var shrunk = new Reservation[Starts - 1];
+                    for (int from = 0, to = 0; from < Starts; from++)
+                    {
+                        if (from != at)
+                        {
+                            shrunk[to++] = StartAt(from);
+                        }
+                    }
+
+                    return (shrunk, shrunk.Length);
                 }
             }
 
-            return Starting;
+            return (starting, Starts);
         }
 
         private static ulong Apply(ulong bits, ulong mask, bool on) => on ? bits | mask : bits & ~mask;

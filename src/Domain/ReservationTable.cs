@@ -20,20 +20,20 @@ public sealed partial record ReservationTable
 {
     private ReservationTable(ReservationSettings settings, TokenGenerator tokens, PortSpace space)
     {
-        Settings = settings;
+        Cold = new(settings, 1, KeyedTrie<ProcessSockets, ProcessKey>.Empty, [], []);
         Tokens = tokens;
         Tcp = space;
         Udp = space;
     }
 
     /// <summary>The dynamic range and wildcard policy.</summary>
-    public ReservationSettings Settings { get; }
+    public ReservationSettings Settings => Cold.Settings;
 
     /// <summary>The generator the next token comes from.</summary>
     public TokenGenerator Tokens { get; private init; }
 
     /// <summary>The number the next opened socket gets.</summary>
-    public long NextSocket { get; private init; } = 1;
+    public long NextSocket { get => Cold.NextSocket; private init => Cold = Cold with { NextSocket = value }; }
 
     /// <summary>How many live reservations the table holds.</summary>
     public int Count => ByToken.Count;
@@ -46,13 +46,19 @@ public sealed partial record ReservationTable
 
     private KeyedTrie<OpenSocket, SocketKey> SocketsById { get; init; } = KeyedTrie<OpenSocket, SocketKey>.Empty;
 
-    private KeyedTrie<ProcessSockets, ProcessKey> ByProcess { get; init; } = KeyedTrie<ProcessSockets, ProcessKey>.Empty;
+    private KeyedTrie<ProcessSockets, ProcessKey> ByProcess { get => Cold.ByProcess; init => Cold = Cold with { ByProcess = value }; }
 
     /// <summary>The TCP ports held elsewhere, ascending: what the last caller said, to tell a change from a repeat cheaply.</summary>
-    private Port[] ElsewhereTcp { get; init; } = [];
+    private Port[] ElsewhereTcp { get => Cold.ElsewhereTcp; init => Cold = Cold with { ElsewhereTcp = value }; }
 
     /// <summary>The UDP ports held elsewhere, ascending.</summary>
-    private Port[] ElsewhereUdp { get; init; } = [];
+    private Port[] ElsewhereUdp { get => Cold.ElsewhereUdp; init => Cold = Cold with { ElsewhereUdp = value }; }
+
+    /// <summary>
+    /// The fields an acquire or release leaves alone, behind one reference: every change copies the table's
+    /// record, and a smaller record is a cheaper copy.
+    /// </summary>
+    private ColdPart Cold { get; init; }
 
     /// <summary>Every live reservation, sorted by protocol, then start: gathered from the leaves in order, never sorted.</summary>
     public Seq<Reservation> Reservations => Gathered(Tcp, Udp);
@@ -77,11 +83,11 @@ public sealed partial record ReservationTable
         new(settings, TokenGenerator.FromSeed(tokenSeed), PortSpace.Empty(settings.DynamicPorts.Range));
 
     /// <summary>The live reservation <paramref name="token"/> names, if any.</summary>
-    public Option<Reservation> Find(ReservationToken token) => Optional(ByToken.Find(token.Value));
+    public Option<Reservation> Find(ReservationToken token) => Optional(ReservationOf(token));
 
     /// <summary>The open socket <paramref name="socket"/>, if any.</summary>
     public Option<SocketState> FindSocket(SocketId socket) =>
-        SocketsById.Find((ulong)socket.Value) is { } open ? Some(open.State) : None;
+        SocketsById.Find((ulong)socket.Value, default) is { } open ? Some(open.State) : None;
 
     /// <summary>The live reservation of <paramref name="protocol"/> that holds <paramref name="port"/>, if any.</summary>
     public Option<Reservation> Covering(Protocol protocol, Port port) => Optional(Space(protocol).Covering(port));
@@ -113,12 +119,12 @@ public sealed partial record ReservationTable
         var space = Space(protocol);
         foreach (var gone in before.Except(after))
         {
-            space = space.WithElsewhere(gone, false);
+            space = space.WithElsewhere(gone, false, Dynamic);
         }
 
         foreach (var come in after.Except(before))
         {
-            space = space.WithElsewhere(come, true);
+            space = space.WithElsewhere(come, true, Dynamic);
         }
 
         return protocol == Protocol.Tcp
@@ -196,10 +202,11 @@ public sealed partial record ReservationTable
             NextSocket = nextSocket,
             Tcp = PortSpace.Of(dynamic, tcp, BoundPorts(socketList, Protocol.Tcp)),
             Udp = PortSpace.Of(dynamic, udp, BoundPorts(socketList, Protocol.Udp)),
-            ByToken = KeyedTrie<Reservation, TokenKey>.Of(reservationList),
-            SocketsById = KeyedTrie<OpenSocket, SocketKey>.Of(socketList.Select(s => new OpenSocket(s, KeyedTrie<Reservation, TokenKey>.Of(held[s.Id.Value])))),
+            ByToken = KeyedTrie<Reservation, TokenKey>.Of(reservationList, new TokenKey(tokens)),
+            SocketsById = KeyedTrie<OpenSocket, SocketKey>.Of(
+                socketList.Select(s => new OpenSocket(s, KeyedTrie<Reservation, TokenKey>.Of(held[s.Id.Value], new TokenKey(tokens)))), default),
             ByProcess = KeyedTrie<ProcessSockets, ProcessKey>.Of(
-                socketList.GroupBy(s => s.Process).Select(g => new ProcessSockets(g.Key, [.. g.Select(s => s.Id)]))),
+                socketList.GroupBy(s => s.Process).Select(g => new ProcessSockets(g.Key, [.. g.Select(s => s.Id)])), default),
         });
 
         static bool Overlap(List<Reservation> byStart) =>
@@ -232,7 +239,7 @@ public sealed partial record ReservationTable
     internal bool AnyInUse(Protocol protocol, PortRange range) => Space(protocol).AnyInUse(range);
 
     /// <summary>The lowest (or with <paramref name="fromTop"/> the highest) block of <paramref name="count"/> dynamic-range ports that nothing reserves or uses, if any.</summary>
-    internal PortRange? FreeBlock(Protocol protocol, int count, bool fromTop) => Space(protocol).FreeBlock(count, fromTop);
+    internal PortRange? FreeBlock(Protocol protocol, int count, bool fromTop) => Space(protocol).FreeBlock(count, fromTop, Dynamic);
 
     /// <summary>The live reservations of <paramref name="protocol"/>, by start.</summary>
     internal Seq<Reservation> ReservationsOf(Protocol protocol) => Gathered(Space(protocol));
@@ -271,11 +278,11 @@ public sealed partial record ReservationTable
     /// <summary>The same, with the generator that follows the draw of its token: one copy of the table for the whole change.</summary>
     internal ReservationTable Add(Reservation reservation, TokenGenerator tokens)
     {
-        var space = Space(reservation.Protocol).Add(reservation);
+        var space = Space(reservation.Protocol).Add(reservation, Dynamic);
         return this with
         {
             Tokens = tokens,
-            ByToken = ByToken.Put(reservation),
+            ByToken = ByToken.Put(reservation, TokenKeys),
             Tcp = reservation.Protocol == Protocol.Tcp ? space : Tcp,
             Udp = reservation.Protocol == Protocol.Udp ? space : Udp,
             SocketsById = WithHeld(reservation, adding: true),
@@ -285,10 +292,10 @@ public sealed partial record ReservationTable
     /// <summary>The table without the live reservation <paramref name="reservation"/>.</summary>
     internal ReservationTable Remove(Reservation reservation)
     {
-        var space = Space(reservation.Protocol).Remove(reservation);
+        var space = Space(reservation.Protocol).Remove(reservation, Dynamic);
         return this with
         {
-            ByToken = ByToken.Remove(reservation.Token.Value),
+            ByToken = ByToken.Remove(Tokens.IndexOf(reservation.Token), TokenKeys),
             Tcp = reservation.Protocol == Protocol.Tcp ? space : Tcp,
             Udp = reservation.Protocol == Protocol.Udp ? space : Udp,
             SocketsById = WithHeld(reservation, adding: false),
@@ -296,39 +303,39 @@ public sealed partial record ReservationTable
     }
 
     /// <summary>The live reservation <paramref name="token"/> names, or null: <see cref="Find"/> without the option.</summary>
-    internal Reservation? ReservationOf(ReservationToken token) => ByToken.Find(token.Value);
+    internal Reservation? ReservationOf(ReservationToken token) => ByToken.Find(Tokens.IndexOf(token), TokenKeys);
 
     /// <summary>The open socket <paramref name="socket"/>, or null: <see cref="FindSocket"/> without the option.</summary>
-    internal SocketState? SocketOf(SocketId socket) => SocketsById.Find((ulong)socket.Value)?.State;
+    internal SocketState? SocketOf(SocketId socket) => SocketsById.Find((ulong)socket.Value, default)?.State;
 
     /// <summary>The table with <paramref name="socket"/> opened or changed (associated, bound).</summary>
     internal ReservationTable Put(SocketState socket)
     {
-        var before = SocketsById.Find((ulong)socket.Id.Value);
+        var before = SocketsById.Find((ulong)socket.Id.Value, default);
         var held = before?.Held ?? KeyedTrie<Reservation, TokenKey>.Empty;
-        var next = this with { SocketsById = SocketsById.Put(new OpenSocket(socket, held)) };
+        var next = this with { SocketsById = SocketsById.Put(new OpenSocket(socket, held), default) };
         if (before is null)
         {
-            next = next with { ByProcess = ByProcess.Put(new ProcessSockets(socket.Process, [.. SocketsOf(socket.Process), socket.Id])) };
+            next = next with { ByProcess = ByProcess.Put(new ProcessSockets(socket.Process, [.. SocketsOf(socket.Process), socket.Id]), default) };
         }
 
         var newlyBound = socket.BoundPort.IsSome && (before is null || before.State.BoundPort.IsNone);
         return newlyBound
-            ? next.WithSpace(socket.Protocol, next.Space(socket.Protocol).WithBound(socket.BoundPort.IfNone(default(Port)), true))
+            ? next.WithSpace(socket.Protocol, next.Space(socket.Protocol).WithBound(socket.BoundPort.IfNone(default(Port)), true, Dynamic))
             : next;
     }
 
     /// <summary>The open sockets of <paramref name="process"/>.</summary>
-    internal IReadOnlyList<SocketId> SocketsOf(ProcessId process) => ByProcess.Find((ulong)process.Value)?.Sockets ?? [];
+    internal IReadOnlyList<SocketId> SocketsOf(ProcessId process) => ByProcess.Find((ulong)process.Value, default)?.Sockets ?? [];
 
     /// <summary>The runtime reservations <paramref name="socket"/> holds.</summary>
     internal IEnumerable<Reservation> HeldBy(SocketId socket) =>
-        SocketsById.Find((ulong)socket.Value)?.Held.Values() ?? [];
+        SocketsById.Find((ulong)socket.Value, default)?.Held.Values() ?? [];
 
     /// <summary>The table without the open socket <paramref name="socket"/> (its reservations already removed): its bound port is freed.</summary>
     internal ReservationTable Drop(SocketId socket)
     {
-        if (SocketsById.Find((ulong)socket.Value) is not { } open)
+        if (SocketsById.Find((ulong)socket.Value, default) is not { } open)
         {
             return this;
         }
@@ -337,13 +344,13 @@ public sealed partial record ReservationTable
         var rest = SocketsOf(state.Process).Where(id => id != socket).ToArray();
         var next = this with
         {
-            SocketsById = SocketsById.Remove((ulong)socket.Value),
+            SocketsById = SocketsById.Remove((ulong)socket.Value, default),
             ByProcess = rest.Length == 0
-                ? ByProcess.Remove((ulong)state.Process.Value)
-                : ByProcess.Put(new ProcessSockets(state.Process, rest)),
+                ? ByProcess.Remove((ulong)state.Process.Value, default)
+                : ByProcess.Put(new ProcessSockets(state.Process, rest), default),
         };
         return state.BoundPort.IsSome
-            ? next.WithSpace(state.Protocol, next.Space(state.Protocol).WithBound(state.BoundPort.IfNone(default(Port)), false))
+            ? next.WithSpace(state.Protocol, next.Space(state.Protocol).WithBound(state.BoundPort.IfNone(default(Port)), false, Dynamic))
             : next;
     }
 
@@ -351,7 +358,13 @@ public sealed partial record ReservationTable
         FinFail<ReservationTable>(new ReservationError.InvalidParameter(
             $"the saved reservation table is not consistent: {problem}", WindowsCodes.ERROR_INVALID_PARAMETER));
 
+    /// <summary>The keys of the token trie: every token of the table is a draw of its one generator's seed.</summary>
+    private TokenKey TokenKeys => new(Tokens);
+
     private PortSpace Space(Protocol protocol) => protocol == Protocol.Tcp ? Tcp : Udp;
+
+    /// <summary>The dynamic range both port spaces count free runs in.</summary>
+    private PortRange Dynamic => Settings.DynamicPorts.Range;
 
     private Port[] Elsewhere(Protocol protocol) => protocol == Protocol.Tcp ? ElsewhereTcp : ElsewhereUdp;
 
@@ -361,14 +374,22 @@ public sealed partial record ReservationTable
     /// <summary>The sockets with a runtime reservation added to or removed from its holder's; persistent ones change nothing.</summary>
     private KeyedTrie<OpenSocket, SocketKey> WithHeld(Reservation reservation, bool adding)
     {
-        if (reservation is not Reservation.Runtime runtime || SocketsById.Find((ulong)runtime.Holder.Socket.Value) is not { } open)
+        if (reservation is not Reservation.Runtime runtime || SocketsById.Find((ulong)runtime.Holder.Socket.Value, default) is not { } open)
         {
             return SocketsById;
         }
 
-        var held = adding ? open.Held.Put(reservation) : open.Held.Remove(reservation.Token.Value);
-        return SocketsById.Put(open with { Held = held });
+        var held = adding ? open.Held.Put(reservation, TokenKeys) : open.Held.Remove(Tokens.IndexOf(reservation.Token), TokenKeys);
+        return SocketsById.Put(open with { Held = held }, default);
     }
+
+    /// <summary>The settings, the socket counter, the sockets by process and the ports held elsewhere.</summary>
+    private sealed record ColdPart(
+        ReservationSettings Settings,
+        long NextSocket,
+        KeyedTrie<ProcessSockets, ProcessKey> ByProcess,
+        Port[] ElsewhereTcp,
+        Port[] ElsewhereUdp);
 
     /// <summary>An open socket and the runtime reservations acquired on it.</summary>
     private sealed record OpenSocket(SocketState State, KeyedTrie<Reservation, TokenKey> Held);
@@ -376,19 +397,20 @@ public sealed partial record ReservationTable
     /// <summary>The open sockets of one process.</summary>
     private sealed record ProcessSockets(ProcessId Process, SocketId[] Sockets);
 
-    private readonly struct TokenKey : IKeyOf<Reservation>
+    /// <summary>Reservations by the draw that gave their token: tokens drawn one after another sit side by side.</summary>
+    private readonly struct TokenKey(TokenGenerator tokens) : IKeyOf<Reservation>
     {
-        public static ulong Of(Reservation value) => value.Token.Value;
+        public ulong Of(Reservation value) => tokens.IndexOf(value.Token);
     }
 
     private readonly struct SocketKey : IKeyOf<OpenSocket>
     {
-        public static ulong Of(OpenSocket value) => (ulong)value.State.Id.Value;
+        public ulong Of(OpenSocket value) => (ulong)value.State.Id.Value;
     }
 
     private readonly struct ProcessKey : IKeyOf<ProcessSockets>
     {
-        public static ulong Of(ProcessSockets value) => (ulong)value.Process.Value;
+        public ulong Of(ProcessSockets value) => (ulong)value.Process.Value;
     }
 
     /// <summary>Field-by-field equality of sockets: their <see cref="Option{A}"/> fields would go through LanguageExt's reflective instance lookup.</summary>

@@ -46,12 +46,11 @@ public static class Reservations
         }
 
         var protocol = ((SocketState)owned).Protocol;
-        var range = request switch
-        {
-            ReservationRequest.Specific specific => PortRange.Checked(specific.Range, WindowsCodes.WSAEINVAL)
-                .Bind(block => Unreserved(state, protocol, block, WindowsCodes.WSAEADDRINUSE)),
-            _ => FreeBlock(state, protocol, request.Count),
-        };
+        var range = request is ReservationRequest.Specific specific
+            ? PortRange.Checked(specific.Range, WindowsCodes.WSAEINVAL) is var checkedRange && checkedRange.IsFail
+                ? checkedRange
+                : Unreserved(state, protocol, (PortRange)checkedRange, WindowsCodes.WSAEADDRINUSE)
+            : FreeBlock(state, protocol, request.Count);
         if (range.IsFail)
         {
             return FinFail<Transition<ReservationInstance>>((Error)range);
@@ -126,7 +125,13 @@ public static class Reservations
             return FinFail<Transition<Unit>>((Error)owned);
         }
 
-        var live = ReservationToken.Checked(token).Bind(t => Live(state, ((SocketState)owned).Protocol, t));
+        var named = ReservationToken.Checked(token);
+        if (named.IsFail)
+        {
+            return FinFail<Transition<Unit>>((Error)named);
+        }
+
+        var live = Live(state, ((SocketState)owned).Protocol, (ReservationToken)named);
         if (live.IsFail)
         {
             return FinFail<Transition<Unit>>((Error)live);

@@ -33,6 +33,8 @@ public readonly record struct TokenGenerator(ulong Seed, ulong Drawn)
     /// Whether a later draw of this generator gives <paramref name="token"/>: every 64-bit value is the
     /// draw of exactly one index, so the token comes again exactly when its index is not drawn yet.
     /// </summary>
-    internal bool WillIssue(ReservationToken token) =>
-        unchecked((SplitMix.Unmix(token.Value) - Seed) * GoldenInverse) >= Drawn;
+    internal bool WillIssue(ReservationToken token) => IndexOf(token) >= Drawn;
+
+    /// <summary>The draw that gives (or gave) <paramref name="token"/>: a bijection of tokens, so a table may key its tokens by it.</summary>
+    internal ulong IndexOf(ReservationToken token) => unchecked((SplitMix.Unmix(token.Value) - Seed) * GoldenInverse);
 }
