@@ -7,13 +7,23 @@ internal readonly partial struct KeyedTrie<T, TKey>
     /// The values in which <paramref name="before"/> and <paramref name="after"/> differ: <paramref name="gone"/> gets each
     /// value of <paramref name="before"/> whose key <paramref name="after"/> lacks or holds another value for (by
     /// <paramref name="same"/>), and <paramref name="came"/> each value of <paramref name="after"/> whose key
-    /// <paramref name="before"/> lacks or holds another value for. Both tries place a key on the same path, and
-    /// subtrees they share are skipped, so two versions of one trie a few changes apart cost O(log16 n) per change.
+    /// <paramref name="before"/> lacks or holds another value for. Tries of one height place a key on the same path, and
+    /// subtrees they share are skipped, so two versions of one trie a few changes apart cost O(log n) per change; a trie
+    /// that grew a level since (once per fourfold growth of its keys) is compared value by value.
     /// </summary>
-    public static void Diff(KeyedTrie<T, TKey> before, KeyedTrie<T, TKey> after, Func<T, T, bool> same, Action<T> gone, Action<T> came) =>
-        Diff(before.Root, after.Root, same, gone, came);
+    public static void Diff(KeyedTrie<T, TKey> before, KeyedTrie<T, TKey> after, TKey keys, Func<T, T, bool> same, Action<T> gone, Action<T> came)
+    {
+        if (before.height == after.height)
+        {
+            Diff(before.root, after.root, keys, same, gone, came);
+        }
+        else
+        {
+            Matched(before.root, after.root, keys, same, gone, came);
+        }
+    }
 
-    private static void Diff(object? before, object? after, Func<T, T, bool> same, Action<T> gone, Action<T> came)
+    private static void Diff(object? before, object? after, TKey keys, Func<T, T, bool> same, Action<T> gone, Action<T> came)
     {
         if (ReferenceEquals(before, after))
         {
@@ -23,14 +33,13 @@ internal readonly partial struct KeyedTrie<T, TKey>
         switch (before, after)
         {
             case (Node x, Node y):
-                for (var ways = x.Bitmap | y.Bitmap; ways != 0; ways &= ways - 1)
+                for (var way = 0; way < Ways; way++)
                 {
-                    var bit = ways & -ways;
-                    Diff(SlotOf(x, bit), SlotOf(y, bit), same, gone, came);
+                    Diff(x.Slots[way], y.Slots[way], keys, same, gone, came);
                 }
 
                 return;
-            case (T x, T y) when TKey.Of(x) == TKey.Of(y):
+            case (T x, T y) when keys.Of(x) == keys.Of(y):
                 if (!same(x, y))
                 {
                     gone(x);
@@ -39,36 +48,31 @@ internal readonly partial struct KeyedTrie<T, TKey>
 
                 return;
             default:
-                // A value against a subtree (one that split or collapsed), or against nothing: match what each side holds by key.
-                var earlier = ValuesOf(before).ToDictionary(v => TKey.Of(v));
-                foreach (var value in ValuesOf(after))
-                {
-                    if (!earlier.Remove(TKey.Of(value), out var was))
-                    {
-                        came(value);
-                    }
-                    else if (!same(was, value))
-                    {
-                        gone(was);
-                        came(value);
-                    }
-                }
-
-                foreach (var was in earlier.Values)
-                {
-                    gone(was);
-                }
-
+                Matched(before, after, keys, same, gone, came);
                 return;
         }
     }
 
-    private static object? SlotOf(Node node, int bit) => (node.Bitmap & bit) == 0 ? null : node.Slots[node.IndexOf(bit)];
-
-    private static IEnumerable<T> ValuesOf(object? slot) => slot switch
+    /// <summary>A value against a subtree (one that split or collapsed), or against nothing: what each side holds, matched by key.</summary>
+    private static void Matched(object? before, object? after, TKey keys, Func<T, T, bool> same, Action<T> gone, Action<T> came)
     {
-        Node node => Values(node),
-        T value => [value],
-        _ => [],
-    };
+        var earlier = (before is null ? [] : Values(before)).ToDictionary(keys.Of);
+        foreach (var value in after is null ? [] : Values(after))
+        {
+            if (!earlier.Remove(keys.Of(value), out var was))
+            {
+                came(value);
+            }
+            else if (!same(was, value))
+            {
+                gone(was);
+                came(value);
+            }
+        }
+
+        foreach (var was in earlier.Values)
+        {
+            gone(was);
+        }
+    }
 }

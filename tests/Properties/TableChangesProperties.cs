@@ -20,6 +20,16 @@ public class TableChangesProperties
         });
 
     [Property]
+    public Property The_changes_between_tables_whose_tokens_come_from_different_seeds_are_found_too() =>
+        Prop.ForAll(Scenarios.Any, run =>
+        {
+            var last = run.Trace().Select(entry => entry.Outcome.State).Last();
+            var other = ReservationTable.Empty(last.Settings, last.Tokens.Seed + 1);
+            var wrong = Mismatch(last, other) ?? Mismatch(other, last);
+            return (wrong is null).Label(wrong ?? string.Empty);
+        });
+
+    [Property]
     public Property A_table_restored_from_its_own_parts_shares_nothing_with_it_and_differs_in_nothing() =>
         Prop.ForAll(Scenarios.Any, run =>
             run.Trace().Select(entry => entry.Outcome.State).All(table =>
