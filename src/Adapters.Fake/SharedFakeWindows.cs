@@ -155,7 +155,7 @@ public sealed class SharedFakeWindows
                     None: () => FinSucc(new StoredState(StateCodec.Fresh(options.NewTokenSeed()), StateLayout.NoFile)))
                 let saved = stored.State
                 let machine = FakeWindows.Resume(saved.Table, fake.WithElevation(options.IsElevated))
-                let reclaimed = Reclaim(machine, saved.Holders)
+                let reclaimed = Reclaim(machine, saved.Holders, clients)
                 let answer = work(machine)
                 from next in Saved(answer.IsSucc ? machine.State : reclaimed, saved.Holders, clients)
                 select Decide(current, stored, next, answer));
@@ -226,15 +226,18 @@ public sealed class SharedFakeWindows
 
     /// <summary>
     /// Ends the runtime reservations of every holder that is gone (its pid is free, or another process now has it) and
-    /// whose handle no child holds either; answers the table after.
+    /// whose handle no child holds either; answers the table after. A broker's client whose start the broker read for
+    /// this transaction is not read again.
     /// </summary>
-    private ReservationTable Reclaim(FakeWindows machine, ImmutableSortedDictionary<ProcessId, ProcessStart> holders)
+    private ReservationTable Reclaim(
+        FakeWindows machine, ImmutableSortedDictionary<ProcessId, ProcessStart> holders, IReadOnlyDictionary<ProcessId, ProcessStart> clients)
     {
         foreach (var (process, start) in holders)
         {
             // The simulated system process stands for WinNAT and HNS on the imported machine: it never ends. A process
             // that is gone still holds while a child that inherited its handle runs (COMMAND of a killed portres run).
             if (process != ProcessId.SimulatedSystem
+                && !(clients.TryGetValue(process, out var read) && read == start)
                 && !options.Processes.StartOf(process).Exists(now => now == start)
                 && !HolderHandle.IsHeld(file.Path, process, start))
             {

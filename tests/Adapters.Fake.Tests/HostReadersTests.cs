@@ -53,12 +53,16 @@ public sealed class HostReadersTests
     [Fact]
     public void A_stat_line_gives_the_start_of_a_running_process_and_none_for_a_zombie()
     {
-        var running = "4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 100 18446744073709551615";
-        var zombie = "4243 (gone) Z 1 4243 4243 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987655 0 0 18446744073709551615";
+        var running = "4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 100 18446744073709551615\n"u8;
+        var zombie = "4243 (gone) Z 1 4243 4243 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987655 0 0 18446744073709551615\n"u8;
+        var lastField = "4244 (short) R 1 4244 4244 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987656"u8;
 
         Assert.Equal(Some(new ProcessStart(987654)), HostProcessTable.ParseStat(running));
         Assert.Equal(Option<ProcessStart>.None, HostProcessTable.ParseStat(zombie));
-        Assert.Equal(Option<ProcessStart>.None, HostProcessTable.ParseStat("garbage"));
+        Assert.Equal(Some(new ProcessStart(987656)), HostProcessTable.ParseStat(lastField));
+        Assert.Equal(Option<ProcessStart>.None, HostProcessTable.ParseStat("4245 (cut) S 1 4245 4245 0 -1 4194560"u8));
+        Assert.Equal(Option<ProcessStart>.None, HostProcessTable.ParseStat("4246 (odd) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 98x7 1"u8));
+        Assert.Equal(Option<ProcessStart>.None, HostProcessTable.ParseStat("garbage"u8));
     }
 
     [UnixFact]

@@ -260,6 +260,22 @@ public sealed class SharedFakeWindowsTests : IDisposable
     }
 
     [Fact]
+    public void A_broker_client_whose_pid_came_back_with_another_start_loses_what_the_first_process_held()
+    {
+        var broker = Open(processes.Start(1001));
+        var first = processes.Start(2001);
+        Grant(broker, first).ThrowIfFail();
+        processes.End(first);
+        var again = processes.Start(2001); // the id comes back with another start: another process
+
+        var granted = Grant(broker, again).ThrowIfFail();
+
+        var held = Open(processes.Start(1002)).Process().List(None).ThrowIfFail();
+        Assert.Equal([(granted, again)], held.Map(r => (r.Range, Assert.IsType<Reservation.Runtime>(r).Holder.Process)).ToArray());
+        Assert.Equal(Range(49152, 1), granted);
+    }
+
+    [Fact]
     public void A_process_whose_start_is_unknown_cannot_hold_sockets()
     {
         var ghost = Open(new ProcessId(1001));
@@ -267,6 +283,12 @@ public sealed class SharedFakeWindowsTests : IDisposable
         Assert.True(ghost.Process().OpenSocket(Protocol.Tcp).IsFail);
         Assert.False(File.Exists(folder.StatePath));
     }
+
+    /// <summary>A broker's one-port wildcard for <paramref name="client"/>, with the start the broker reads for it now.</summary>
+    private Fin<PortRange> Grant(SharedFakeWindows broker, ProcessId client) =>
+        broker.TransactFor(
+            new Dictionary<ProcessId, ProcessStart> { [client] = processes.StartOf(client).IfNone(default(ProcessStart)) },
+            machine => Acquire(machine.Process(client), ReservationRequest.ForAnyBlock(1).ThrowIfFail()).Map(i => i.Range));
 
     private SharedFakeWindows Open(ProcessId process, bool elevated = false) =>
         SharedFakeWindows.Open(folder.StatePath, Options(process).WithElevation(elevated)).ThrowIfFail();

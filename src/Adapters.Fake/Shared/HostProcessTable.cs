@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using LanguageExt;
 using PortReservation.Domain;
 using static LanguageExt.Prelude;
@@ -23,22 +22,43 @@ internal sealed class HostProcessTable : IProcessTable
         : FromProcessObject(process);
 
     /// <summary>The start in a /proc/PID/stat line, or none for a process that has exited (zombie or dead).</summary>
-    public static Option<ProcessStart> ParseStat(string stat)
+    public static Option<ProcessStart> ParseStat(ReadOnlySpan<byte> stat)
     {
         // The command name (field 2) is in parentheses and may itself hold spaces and parentheses.
-        var close = stat.LastIndexOf(')');
+        var close = stat.LastIndexOf((byte)')');
         if (close < 0)
         {
             return None;
         }
 
-        var fields = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        const int stateField = 0, startField = 19; // fields 3 and 22, counted after the name
-        return fields.Length > startField
-            && fields[stateField] is not ("Z" or "X" or "x")
-            && ulong.TryParse(fields[startField], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            ? Some(new ProcessStart(ticks))
-            : None;
+        // Fields 3 (the state) to 22 (the start, in clock ticks since boot), counted after the name; read in place,
+        // as this runs for every holder on every transaction.
+        var rest = stat[(close + 1)..].TrimEnd((byte)'\n');
+        const int stateField = 0, startField = 19;
+        for (var field = 0; ; field++)
+        {
+            rest = rest.TrimStart((byte)' ');
+            var end = rest.IndexOf((byte)' ');
+            var value = end < 0 ? rest : rest[..end];
+            if (value.IsEmpty)
+            {
+                return None;
+            }
+
+            if (field == stateField && value is [(byte)'Z' or (byte)'X' or (byte)'x'])
+            {
+                return None;
+            }
+
+            if (field == startField)
+            {
+                return System.Buffers.Text.Utf8Parser.TryParse(value, out ulong ticks, out var used) && used == value.Length
+                    ? Some(new ProcessStart(ticks))
+                    : None;
+            }
+
+            rest = rest[value.Length..];
+        }
     }
 
     /// <remarks>
@@ -63,7 +83,7 @@ internal sealed class HostProcessTable : IProcessTable
                 length = Libc.Read(descriptor, bytes, line.Length);
             }
 
-            return length <= 0 ? None : ParseStat(System.Text.Encoding.UTF8.GetString(line[..(int)length]));
+            return length <= 0 ? None : ParseStat(line[..(int)length]);
         }
         finally
         {
