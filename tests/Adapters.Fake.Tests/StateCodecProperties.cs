@@ -64,7 +64,7 @@ public sealed class StateCodecProperties
             });
 
     private static readonly Gen<(int Kind, long Pid, Protocol Protocol, PortRange Range)> Commands =
-        from kind in Gen.Choose(0, 4)
+        from kind in Gen.Choose(0, 5)
         from pid in Gen.Choose(2, 4)
         from protocol in DomainGenerators.Protocols
         from range in DomainGenerators.Ranges
@@ -81,18 +81,8 @@ public sealed class StateCodecProperties
                 var wrong = new List<string>();
                 foreach (var (kind, pid, protocol, range) in commands)
                 {
-                    var process = machine.Process(new ProcessId(pid));
-                    _ = kind switch
-                    {
-                        0 => process.Create(protocol, range).Map(_ => unit),
-                        1 => process.Delete(protocol, range),
-                        2 => process.OpenSocket(protocol).Bind(socket => process.Acquire(socket, ReservationRequest.ForBlock(range))).Map(_ => unit),
-                        3 => process.List(None).Map(_ => unit),
-                        _ => Fin<Unit>.Succ(ignore(machine.EndProcess(new ProcessId(pid)))),
-                    };
-                    var holders = machine.State.Sockets.Select(s => s.Process).Distinct()
-                        .ToImmutableSortedDictionary(p => p, p => new ProcessStart((ulong)p.Value * 1000));
-                    var after = new SavedState(machine.State, holders);
+                    Run(machine, kind, pid, protocol, range);
+                    var after = new SavedState(machine.State, Holders(machine));
 
                     var change = StateChanges.Between(before, after);
                     var fileChanges = !StateCodec.Encode(before).Span.SequenceEqual(StateCodec.Encode(after).Span);
@@ -119,18 +109,8 @@ public sealed class StateCodecProperties
                 var file = new List<byte>(StateCodec.Encode(before).ToArray());
                 foreach (var (kind, pid, protocol, range) in commands)
                 {
-                    var process = machine.Process(new ProcessId(pid));
-                    _ = kind switch
-                    {
-                        0 => process.Create(protocol, range).Map(_ => unit),
-                        1 => process.Delete(protocol, range),
-                        2 => process.OpenSocket(protocol).Bind(socket => process.Acquire(socket, ReservationRequest.ForBlock(range))).Map(_ => unit),
-                        3 => process.OpenSocket(protocol).Bind(socket => process.Bind(socket, BindTarget.Any)).Map(_ => unit),
-                        _ => Fin<Unit>.Succ(ignore(machine.EndProcess(new ProcessId(pid)))),
-                    };
-                    var holders = machine.State.Sockets.Select(s => s.Process).Distinct()
-                        .ToImmutableSortedDictionary(p => p, p => new ProcessStart((ulong)p.Value * 1000));
-                    var after = new SavedState(machine.State, holders, Generation: 42);
+                    Run(machine, kind, pid, protocol, range);
+                    var after = new SavedState(machine.State, Holders(machine), Generation: 42);
                     file.AddRange(StateCodec.EncodeChange(StateChanges.Delta(before, after)).ToArray());
                     before = after;
                 }
@@ -145,6 +125,25 @@ public sealed class StateCodecProperties
                         && back.Generation == 42)
                     .Label($"{commands.Count} commands, {last.Reservations.Count} reservations, {last.Sockets.Count} sockets");
             });
+
+    /// <summary>One command: 0 create, 1 delete, 2 acquire on a new socket, 3 list, 4 bind a new socket to any port, 5 end the process.</summary>
+    private static void Run(FakeWindows machine, int kind, long pid, Protocol protocol, PortRange range)
+    {
+        var process = machine.Process(new ProcessId(pid));
+        _ = kind switch
+        {
+            0 => process.Create(protocol, range).Map(_ => unit),
+            1 => process.Delete(protocol, range),
+            2 => process.OpenSocket(protocol).Bind(socket => process.Acquire(socket, ReservationRequest.ForBlock(range))).Map(_ => unit),
+            3 => process.List(None).Map(_ => unit),
+            4 => process.OpenSocket(protocol).Bind(socket => process.Bind(socket, BindTarget.Any)).Map(_ => unit),
+            _ => Fin<Unit>.Succ(ignore(machine.EndProcess(new ProcessId(pid)))),
+        };
+    }
+
+    /// <summary>A start for every process with sockets, as the state file keeps them.</summary>
+    private static ImmutableSortedDictionary<ProcessId, ProcessStart> Holders(FakeWindows machine) =>
+        machine.State.Sockets.Select(s => s.Process).Distinct().ToImmutableSortedDictionary(p => p, p => new ProcessStart((ulong)p.Value * 1000));
 
     private static IEnumerable<string> Persistent(SavedState state) =>
         state.Table.Reservations.Where(r => r.Kind == ReservationKind.Persistent).Select(r => $"{r.Protocol} {r.Range} {r.Token}");

@@ -24,52 +24,10 @@ internal sealed class HostFileSystem : IStateFileSystem
     }
 
     /// <inheritdoc />
-    public Stream? OpenRegular(string path)
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            var handle = OpenChecked(path, Libc.ReadOnly, mayCreate: false);
-            return handle is null ? null : new FileStream(handle, FileAccess.Read, bufferSize: 0);
-        }
-
-        if (KindOf(path) is var kind and not (EntryKind.RegularFile or EntryKind.Missing))
-        {
-            throw new NotARegularFileException(path, kind);
-        }
-
-        try
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    public Stream? OpenRegular(string path) => OpenExisting(path, FileAccess.Read);
 
     /// <inheritdoc />
-    public Stream? OpenForWriting(string path)
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            var handle = OpenChecked(path, Libc.WriteOnly, mayCreate: false);
-            return handle is null ? null : new FileStream(handle, FileAccess.Write, bufferSize: 0);
-        }
-
-        if (KindOf(path) is var kind and not (EntryKind.RegularFile or EntryKind.Missing))
-        {
-            throw new NotARegularFileException(path, kind);
-        }
-
-        try
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    public Stream? OpenForWriting(string path) => OpenExisting(path, FileAccess.Write);
 
     /// <inheritdoc />
     public IDisposable? TryLock(string path)
@@ -173,6 +131,30 @@ internal sealed class HostFileSystem : IStateFileSystem
         {
             _ = Libc.Fsync(descriptor);
             _ = Libc.Close(descriptor);
+        }
+    }
+
+    /// <summary>The regular file at <paramref name="path"/>, open for <paramref name="access"/>; none when nothing is there.</summary>
+    private Stream? OpenExisting(string path, FileAccess access)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            var handle = OpenChecked(path, access == FileAccess.Read ? Libc.ReadOnly : Libc.WriteOnly, mayCreate: false);
+            return handle is null ? null : new FileStream(handle, access, bufferSize: 0);
+        }
+
+        if (KindOf(path) is var kind and not (EntryKind.RegularFile or EntryKind.Missing))
+        {
+            throw new NotARegularFileException(path, kind);
+        }
+
+        try
+        {
+            return new FileStream(path, FileMode.Open, access, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
         }
     }
 
