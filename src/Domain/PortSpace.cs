@@ -33,25 +33,34 @@ internal readonly struct PortSpace
     {
         var reserved = new ulong[Size / LeafBits];
         var boundBits = new ulong[Size / LeafBits];
+        var touched = new ulong[Size / LeafBits / 64];
         foreach (var r in byStart)
         {
             for (var leafBase = r.Range.Start.Value / LeafBits * LeafBits; leafBase <= r.Range.End.Value; leafBase += LeafBits)
             {
                 reserved[leafBase / LeafBits] |= SpanMask(leafBase, r.Range.Start.Value, r.Range.End.Value);
+                touched[leafBase / LeafBits / 64] |= Bit(leafBase / LeafBits);
             }
         }
 
         foreach (var port in bound)
         {
             boundBits[port.Value / LeafBits] |= Bit(port.Value);
+            touched[port.Value / LeafBits / 64] |= Bit(port.Value / LeafBits);
         }
 
         var next = 0;
         return new(Built(0, Size));
 
-        // Children are built left to right, so the reservations are taken from byStart in order.
+        // Children are built left to right, so the reservations are taken from byStart in order. A subtree whose
+        // leaves nothing touches is the empty one, shared: a table of a few reservations builds a few paths.
         Node Built(int base_, int size)
         {
+            if (!Touched(base_ / LeafBits, size / LeafBits))
+            {
+                return EmptyNode(base_, size, dynamic.Start.Value, dynamic.End.Value);
+            }
+
             if (size == LeafBits)
             {
                 var first = next;
@@ -61,13 +70,37 @@ internal readonly struct PortSpace
                 }
 
                 var leaf = base_ / LeafBits;
-                return first == next && reserved[leaf] == 0 && boundBits[leaf] == 0
-                    ? EmptyNode(base_, size, dynamic.Start.Value, dynamic.End.Value)
-                    : new Leaf(reserved[leaf], boundBits[leaf], 0, [.. byStart.Skip(first).Take(next - first)], SpanMask(base_, dynamic.Start.Value, dynamic.End.Value));
+                var starting = new Reservation[next - first];
+                for (var i = 0; i < starting.Length; i++)
+                {
+                    starting[i] = byStart[first + i];
+                }
+
+                return new Leaf(reserved[leaf], boundBits[leaf], 0, starting, SpanMask(base_, dynamic.Start.Value, dynamic.End.Value));
             }
 
             var childSize = size / Fanout;
             return Branch.Of(Built(base_, childSize), Built(base_ + childSize, childSize), Built(base_ + (2 * childSize), childSize), Built(base_ + (3 * childSize), childSize), childSize);
+        }
+
+        // Whether any of the leaves firstLeaf .. firstLeaf + leaves - 1 is touched; a subtree's leaves are a
+        // power of four, so they fill whole words of the mask or lie inside one.
+        bool Touched(int firstLeaf, int leaves)
+        {
+            if (leaves < 64)
+            {
+                return (touched[firstLeaf / 64] >> (firstLeaf % 64) & (ulong.MaxValue >> (64 - leaves))) != 0;
+            }
+
+            for (var word = firstLeaf / 64; word < (firstLeaf + leaves) / 64; word++)
+            {
+                if (touched[word] != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

@@ -205,15 +205,49 @@ public sealed partial record ReservationTable
             ByToken = KeyedTrie<Reservation, TokenKey>.Of(reservationList, new TokenKey(tokens)),
             SocketsById = KeyedTrie<OpenSocket, SocketKey>.Of(
                 socketList.Select(s => new OpenSocket(s, KeyedTrie<Reservation, TokenKey>.Of(held[s.Id.Value], new TokenKey(tokens)))), default),
-            ByProcess = KeyedTrie<ProcessSockets, ProcessKey>.Of(
-                socketList.GroupBy(s => s.Process).Select(g => new ProcessSockets(g.Key, [.. g.Select(s => s.Id)])), default),
+            ByProcess = KeyedTrie<ProcessSockets, ProcessKey>.Of(SocketsByProcess(socketList), default),
         });
 
         static bool Overlap(List<Reservation> byStart) =>
             byStart.Zip(byStart.Skip(1)).Any(pair => pair.Item1.Range.Overlaps(pair.Item2.Range));
 
-        static IEnumerable<Port> BoundPorts(List<SocketState> all, Protocol protocol) =>
-            all.Where(s => s.Protocol == protocol && s.BoundPort.IsSome).Select(s => s.BoundPort.IfNone(default(Port)));
+        // Loops, not LINQ's Where(...).Select(...) or GroupBy(...).Select(...): those are generic virtual calls, which
+        // a Native AOT image resolves at run time, loading its type loader for the first.
+        static List<Port> BoundPorts(List<SocketState> all, Protocol protocol)
+        {
+            var bound = new List<Port>();
+            foreach (var socket in all)
+            {
+                if (socket.Protocol == protocol && socket.BoundPort.IsSome)
+                {
+                    bound.Add(socket.BoundPort.IfNone(default(Port)));
+                }
+            }
+
+            return bound;
+        }
+
+        static List<ProcessSockets> SocketsByProcess(List<SocketState> all)
+        {
+            var byProcess = new Dictionary<ProcessId, List<SocketId>>();
+            foreach (var socket in all)
+            {
+                if (!byProcess.TryGetValue(socket.Process, out var ids))
+                {
+                    byProcess[socket.Process] = ids = [];
+                }
+
+                ids.Add(socket.Id);
+            }
+
+            var groups = new List<ProcessSockets>(byProcess.Count);
+            foreach (var (process, ids) in byProcess)
+            {
+                groups.Add(new ProcessSockets(process, [.. ids]));
+            }
+
+            return groups;
+        }
     }
 
     /// <summary>Whether both tables hold the same settings, generator, socket counter, reservations, sockets and ports in use elsewhere.</summary>
