@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using LanguageExt;
 using PortReservation.Adapters.Fake.Shared;
 using PortReservation.Domain;
@@ -23,16 +26,17 @@ public sealed class HostReadersTests
     [Fact]
     public void The_local_port_of_every_socket_in_a_proc_net_table_counts_and_port_0_does_not()
     {
-        Assert.Equal([22, 50000], HostPorts.SocketTablePorts(Tcp).Order());
-        Assert.Equal([8080], HostPorts.SocketTablePorts(Tcp6));
-        Assert.Empty(HostPorts.SocketTablePorts(string.Empty));
+        Assert.Equal([22, 50000], TablePorts(Tcp).Order());
+        Assert.Equal([8080], TablePorts(Tcp6));
+        Assert.Equal([8080], TablePorts("   0: 00000000:1F90"));
+        Assert.Empty(TablePorts(string.Empty));
     }
 
     [Fact]
     public void Ports_from_several_sources_come_out_ascending_and_each_once_and_only_valid_ones()
     {
         // A port both listening on IPv4 and IPv6 and set aside by the kernel appears three times.
-        int[] read = [8080, 22, 0, 8080, 65536, 1, 65535, 22, 8080, -1];
+        List<int> read = [8080, 22, 0, 8080, 65536, 1, 65535, 22, 8080, -1];
 
         Assert.Equal([1, 22, 8080, 65535], HostPorts.Distinct(read).Select(p => p.Value));
         Assert.Empty(HostPorts.Distinct([]));
@@ -45,9 +49,67 @@ public sealed class HostReadersTests
     [InlineData("8080,9000-9002", new[] { 8080, 9000, 9001, 9002 })]
     [InlineData("65534-70000", new[] { 65534, 65535 })]
     [InlineData("x,10-y,7", new[] { 7 })]
+    [InlineData(" 5 , 6-5,-3,9-\n", new[] { 5 })]
     public void The_kernels_reserved_ports_list_is_read_as_its_ports(string list, int[] ports)
     {
-        Assert.Equal(ports, HostPorts.ReservedPorts(list));
+        var read = new List<int>();
+        HostPorts.ParseRecords(Encoding.ASCII.GetBytes(list), (byte)',', HostPorts.AddReservedPorts, read);
+
+        Assert.Equal(ports, read);
+    }
+
+    [LinuxFact]
+    public void A_table_read_in_pieces_gives_every_line_even_those_cut_between_two_reads()
+    {
+        // 400 sockets of 150-byte lines: the 8 KiB reads end inside lines, and the last line has no newline.
+        var lines = Enumerable.Range(1, 400).Select(i => $"{i,4}: 0100007F:{i:X4} 00000000:0000 0A".PadRight(149));
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, Tcp.Split('\n')[0] + "\n" + string.Join("\n", lines));
+            var read = new List<int>();
+            var descriptor = Libc.Open(path, Libc.ReadOnly);
+            try
+            {
+                HostPorts.ReadRecords(descriptor, (byte)'\n', HostPorts.AddSocketTablePort, read);
+            }
+            finally
+            {
+                _ = Libc.Close(descriptor);
+            }
+
+            Assert.Equal(Enumerable.Range(1, 400), read);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [LinuxFact]
+    public void The_hosts_listening_sockets_of_both_address_families_are_taken_for_their_protocol()
+    {
+        using var tcp4 = new TcpListener(IPAddress.Loopback, 0);
+        using var tcp6 = new TcpListener(IPAddress.IPv6Loopback, 0);
+        using var udp4 = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        tcp4.Start();
+        tcp6.Start();
+        int Local(EndPoint endPoint) => ((IPEndPoint)endPoint).Port;
+
+        var tcp = HostPorts.Read(Protocol.Tcp).Select(p => p.Value).ToList();
+        var udp = HostPorts.Read(Protocol.Udp).Select(p => p.Value).ToList();
+
+        Assert.Contains(Local(tcp4.LocalEndpoint), tcp);
+        Assert.Contains(Local(tcp6.LocalEndpoint), tcp);
+        Assert.Contains(Local(udp4.Client.LocalEndPoint!), udp);
+        Assert.Equal(tcp.Order().Distinct(), tcp);
+    }
+
+    private static List<int> TablePorts(string table)
+    {
+        var read = new List<int>();
+        HostPorts.ParseRecords(Encoding.ASCII.GetBytes(table), (byte)'\n', HostPorts.AddSocketTablePort, read);
+        return read;
     }
 
     [Fact]
