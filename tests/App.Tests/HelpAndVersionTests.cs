@@ -1,3 +1,4 @@
+using System.Reflection;
 using PortReservation.App.Cli;
 
 namespace PortReservation.App.Tests;
@@ -70,6 +71,10 @@ public sealed class HelpAndVersionTests : IDisposable
         Assert.Equal(ExitCodes.Success, version.ExitCode);
         Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9a-f]+)?\n$", version.Stdout);
         Assert.Equal(string.Empty, version.Stderr);
+
+        // The version the build stamped on portres's assembly, the one 'dotnet tool list' and the package show.
+        var stamped = typeof(PortresCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        Assert.Equal(stamped + "\n", version.Stdout);
     }
 
     [Theory]

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
-using System.Reflection;
 
 namespace PortReservation.App.Cli;
 
@@ -23,7 +22,7 @@ internal static class StandardOptions
             Action = new HelpAction(),
         };
 
-    /// <summary><c>--version</c> on the root command alone: prints portres's informational version.</summary>
+    /// <summary><c>--version</c> on the root command alone: prints portres's informational version (<see cref="ProgramVersion"/>, written at build).</summary>
     public static Option<bool> Version()
     {
         var version = new Option<bool>("--version")
@@ -51,11 +50,7 @@ internal static class StandardOptions
 
         public override int Invoke(ParseResult parseResult)
         {
-            var assembly = typeof(PrintVersion).Assembly;
-            var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-                ?? assembly.GetName().Version?.ToString()
-                ?? string.Empty;
-            parseResult.InvocationConfiguration.Output.WriteLine(version);
+            parseResult.InvocationConfiguration.Output.WriteLine(ProgramVersion.Informational);
             return 0;
         }
     }
