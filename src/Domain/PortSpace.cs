@@ -29,8 +29,13 @@ internal readonly struct PortSpace
     /// The space holding <paramref name="byStart"/> (sorted by start, none overlapping) and with
     /// <paramref name="bound"/> bound, built in one pass: every node once, no path copied per reservation.
     /// </summary>
-    public static PortSpace Of(PortRange dynamic, IReadOnlyList<Reservation> byStart, IEnumerable<Port> bound)
+    public static PortSpace Of(PortRange dynamic, IReadOnlyList<Reservation> byStart, IReadOnlyCollection<Port> bound)
     {
+        if (byStart.Count == 0 && bound.Count == 0)
+        {
+            return Empty(dynamic);
+        }
+
         var reserved = new ulong[Size / LeafBits];
         var boundBits = new ulong[Size / LeafBits];
         var touched = new ulong[Size / LeafBits / 64];
