@@ -103,7 +103,7 @@ internal static class CompactFormat
     {
         var t = state.Table;
         var buffer = new ArrayBufferWriter<byte>(256 + (t.Count * 48));
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = PropertyNameEncoder.Instance }))
         {
             writer.WriteStartObject();
             writer.WriteNumber("formatVersion"u8, Version);
@@ -152,7 +152,7 @@ internal static class CompactFormat
     public static ReadOnlyMemory<byte> WriteChange(StateDelta delta)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = PropertyNameEncoder.Instance }))
         {
             writer.WriteStartObject();
             if (delta.Tokens is { } tokens)
