@@ -10,9 +10,10 @@ namespace PortReservation.Adapters.Fake.Shared;
 /// /proc cannot be read, no port counts as taken.
 /// </summary>
 /// <remarks>
-/// The files are read with open, read and close into a stack buffer and parsed as bytes: this runs at the start of
-/// every acquiring transaction, and File.ReadAllText's stat, advisory lock, stream, decoder and strings cost as much
-/// as the kernel's walk of its socket tables.
+/// This runs at the start of every acquiring transaction, so the files are read as /proc/PID/stat is
+/// (<see cref="HostProcessTable"/>): open, read into a stack buffer and close, parsed as bytes, with no stream, reader or
+/// string per line. What remains is the kernel's: each read of tcp or tcp6 walks its whole established-socket hash
+/// table, and a file takes two reads (the second only finds the end).
 /// </remarks>
 internal static class HostPorts
 {
