@@ -42,8 +42,9 @@ internal sealed class HelpText : SynchronousCommandLineAction
                 {
                     maxWidth = Console.IsOutputRedirected ? int.MaxValue : Console.WindowWidth;
                 }
-                catch (Exception e) when (e is IOException or PlatformNotSupportedException or InvalidOperationException)
+                catch (Exception)
                 {
+                    // As the library: a width that cannot be read, for whatever reason, is no width.
                     maxWidth = int.MaxValue;
                 }
             }
