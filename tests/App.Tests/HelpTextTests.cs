@@ -114,6 +114,17 @@ public sealed class HelpTextTests : IDisposable
     }
 
     [Fact]
+    public void On_a_line_with_a_directive_help_still_wins_over_a_missing_COMMAND()
+    {
+        var help = InProcess.Run(state, "[unknown]", "run", "--help");
+
+        Assert.Equal(ExitCodes.Success, help.ExitCode);
+        Assert.StartsWith("Description:\n  Hold a runtime reservation while COMMAND runs", help.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\nUsage:\n  \S+ run \[<COMMAND>\.\.\.\] \[options\]\n", help.Stdout);
+        Assert.Equal(string.Empty, help.Stderr);
+    }
+
+    [Fact]
     public void The_walk_reaches_every_command_and_the_hidden_one()
     {
         var paths = CommandPaths(Root(state, directiveRoot: false), string.Empty);

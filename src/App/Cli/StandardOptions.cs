@@ -5,9 +5,10 @@ using System.CommandLine.Parsing;
 namespace PortReservation.App.Cli;
 
 /// <summary>
-/// The help and version options of a <see cref="RootCommand"/>, with the same names, aliases, descriptions,
-/// actions and rules, but described in our own words: <see cref="System.CommandLine.Help.HelpOption"/> and <see cref="VersionOption"/>
-/// read theirs from System.CommandLine's localized resources when they are made, on every start.
+/// The help and version options of a <see cref="RootCommand"/>, with the same names, aliases, descriptions, output
+/// and rules, but described in our own words: <see cref="System.CommandLine.Help.HelpOption"/> and
+/// <see cref="VersionOption"/> read theirs from System.CommandLine's localized resources when they are made, on
+/// every start. The help's text is written by <see cref="HelpText"/>, equal to the library's.
 /// </summary>
 internal static class StandardOptions
 {
