@@ -151,8 +151,9 @@ internal sealed partial class PortresCli
     /// is shown. A command line with a word in brackets before any '--' (a directive such as <c>[suggest]</c>, for
     /// shell completion) gets a RootCommand, the only command that reads directives; every other one gets a plain
     /// command of the same name with <see cref="StandardOptions"/>, which behave and print as RootCommand's do.
+    /// Either way, <see cref="HelpText"/> writes the help.
     /// </summary>
-    private Command Root(bool mayHoldDirective)
+    internal Command Root(bool mayHoldDirective)
     {
         if (root is not null)
         {
@@ -164,6 +165,14 @@ internal sealed partial class PortresCli
             ? [adapter, state, json, unelevated, record]
             : [adapter, state, json, unelevated, record, StandardOptions.Help(), StandardOptions.Version()];
         root = mayHoldDirective ? new RootCommand(Description) : new Command(RootCommand.ExecutableName, Description);
+        foreach (var option in root.Options)
+        {
+            if (option is HelpOption help)
+            {
+                help.Action = new HelpText();
+            }
+        }
+
         foreach (var option in options)
         {
             root.Options.Add(option);
@@ -415,7 +424,7 @@ internal sealed partial class PortresCli
     /// <summary>COMMAND must come after '--', so that its options are never taken for portres's own.</summary>
     private IEnumerable<string> RunCommandProblems(ParseResult parsed)
     {
-        if (parsed.CommandResult.Command.Name != "run" || parsed.Action is HelpAction)
+        if (parsed.CommandResult.Command.Name != "run" || parsed.Action is HelpText)
         {
             yield break;
         }

@@ -1,25 +1,25 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 
 namespace PortReservation.App.Cli;
 
 /// <summary>
-/// The help and version options of a <see cref="RootCommand"/>, with the same names, aliases, descriptions,
-/// actions and rules, but described in our own words: <see cref="HelpOption"/> and <see cref="VersionOption"/>
-/// read theirs from System.CommandLine's localized resources when they are made, on every start.
+/// The help and version options of a <see cref="RootCommand"/>, with the same names, aliases, descriptions, output
+/// and rules, but described in our own words: <see cref="System.CommandLine.Help.HelpOption"/> and
+/// <see cref="VersionOption"/> read theirs from System.CommandLine's localized resources when they are made, on
+/// every start. The help's text is written by <see cref="HelpText"/>, equal to the library's.
 /// </summary>
 internal static class StandardOptions
 {
-    /// <summary><c>--help</c> (<c>-h</c>, <c>-?</c>, <c>/h</c>, <c>/?</c>) on every command: prints the command's help, whatever else the line holds.</summary>
+    /// <summary><c>--help</c> (<c>-h</c>, <c>-?</c>, <c>/h</c>, <c>/?</c>) on every command: prints the command's help (<see cref="HelpText"/>), whatever else the line holds.</summary>
     public static Option<bool> Help() =>
         new("--help", "-h", "/h", "-?", "/?")
         {
             Description = "Show help and usage information",
             Recursive = true,
             Arity = ArgumentArity.Zero,
-            Action = new HelpAction(),
+            Action = new HelpText(),
         };
 
     /// <summary><c>--version</c> on the root command alone: prints portres's informational version (<see cref="ProgramVersion"/>, written at build).</summary>
