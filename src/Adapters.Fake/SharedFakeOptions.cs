@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using PortReservation.Adapters.Fake.Shared;
 using PortReservation.Domain;
 
@@ -17,7 +16,11 @@ namespace PortReservation.Adapters.Fake;
 /// </param>
 /// <param name="Processes">Which processes run, and since when: a runtime reservation whose holder is gone is ended. The host's by default.</param>
 /// <param name="LockWait">How long a transaction waits for another process's lock on the state file before it fails; 30 seconds by default.</param>
-/// <param name="NewTokenSeed">The seed of a new state file's tokens, drawn when the file is first made; random by default.</param>
+/// <param name="NewTokenSeed">
+/// The seed of a new state file's tokens, drawn when the file is first made; random by default, from the runtime's
+/// generator, which the system seeds. The seed keeps files apart; it guards nothing (whoever reads the file reads its
+/// tokens), and a cryptographic generator would load OpenSSL into the first command on every new file.
+/// </param>
 public sealed record SharedFakeOptions(
     ProcessId Process,
     bool IsElevated,
@@ -33,7 +36,7 @@ public sealed record SharedFakeOptions(
         HostPorts.Read,
         HostProcessTable.Instance,
         StateFile.DefaultLockWait,
-        () => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong))));
+        RandomSeed);
 
     /// <summary>The same options for another process.</summary>
     public SharedFakeOptions WithProcess(ProcessId process) => this with { Process = process };
@@ -52,4 +55,11 @@ public sealed record SharedFakeOptions(
 
     /// <summary>The same options with new state files seeded by <paramref name="newTokenSeed"/>.</summary>
     public SharedFakeOptions WithNewTokenSeed(Func<ulong> newTokenSeed) => this with { NewTokenSeed = newTokenSeed };
+
+    private static ulong RandomSeed()
+    {
+        Span<byte> seed = stackalloc byte[sizeof(ulong)];
+        Random.Shared.NextBytes(seed);
+        return BitConverter.ToUInt64(seed);
+    }
 }
