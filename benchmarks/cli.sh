@@ -8,6 +8,7 @@
 #   PORTRES_AOT=path/to/portres benchmarks/cli.sh
 #   PORTRES_BEFORE=path/to/old/portres benchmarks/cli.sh   # also times that build, in the same run
 #   RUNS=50 benchmarks/cli.sh            # hyperfine runs per command (default 30)
+#   HELLO=path/to/hello benchmarks/cli.sh  # also times a Native AOT hello world, the floor for --help
 #
 # `portres --help` is timed too (no state file read). This machine's speed varies from day to day, and Python's
 # start more than portres's: compare figures of one run only.
@@ -98,6 +99,15 @@ if [[ -n "$before" ]]; then
     )
 fi
 
+hello="${HELLO:-}"
+if [[ -n "$hello" ]]; then
+    if [[ ! -x "$hello" ]]; then
+        echo "benchmarks/cli.sh: HELLO=$hello is not an executable" >&2
+        exit 2
+    fi
+    commands+=(-n "hello world" "$hello")
+fi
+
 echo "portres: $portres ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 [[ -n "$before" ]] && echo "before:  $before"
 hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/results.json" "${commands[@]}"
@@ -119,4 +129,6 @@ if "before, empty state" in means:
         old = means[f"before, {what}"]
         print(f"before, {what + ':':<25} {old * 1000:7.1f} ms ({old / picker:.2f}x portpicker; now {means[f'portres, {what}'] / old:.2f}x of before)")
     print(f"before --help:                    {means['before --help'] * 1000:7.1f} ms")
+if "hello world" in means:
+    print(f"AOT hello world:                  {means['hello world'] * 1000:7.1f} ms (portres --help {means['portres --help'] / means['hello world']:.2f}x of it)")
 PY
