@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using LanguageExt;
 using Process = System.Diagnostics.Process;
 using ProcessStartInfo = System.Diagnostics.ProcessStartInfo;
@@ -86,9 +85,8 @@ internal sealed partial class PortresCli
                 {
                     if (presenter.IsJson)
                     {
-                        stdout.WriteLine(JsonSerializer.Serialize(
-                            new ReplayJson(report.Steps.Count, [.. report.Differences.Select(d => new DifferenceJson(d.Line, d.What))]),
-                            OutputJsonContext.Relaxed.ReplayJson));
+                        stdout.WriteLine(JsonOutput.Text(
+                            new ReplayJson(report.Steps.Count, [.. report.Differences.Select(d => new DifferenceJson(d.Line, d.What))])));
                         return report.Agrees ? ExitCodes.Success : ExitCodes.Differences;
                     }
 
@@ -153,13 +151,12 @@ internal sealed partial class PortresCli
             var report = (ReplayReport)replayed;
             if (presenter.IsJson && stopped.IsNone)
             {
-                stdout.WriteLine(JsonSerializer.Serialize(
+                stdout.WriteLine(JsonOutput.Text(
                     new SelfTestJson(
                         trace.Header.Adapter,
                         trace.Header.Os,
                         report.Agrees,
-                        [.. report.Steps.Select((s, i) => new SelfTestStepJson(s.Line, test.Labels[i], s.Expected, s.Got, s.Difference))]),
-                    OutputJsonContext.Relaxed.SelfTestJson));
+                        [.. report.Steps.Select((s, i) => new SelfTestStepJson(s.Line, test.Labels[i], s.Expected, s.Got, s.Difference))])));
                 return report.Agrees ? ExitCodes.Success : ExitCodes.Differences;
             }
 

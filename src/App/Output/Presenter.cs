@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using LanguageExt;
 using LanguageExt.Common;
 using PortReservation.App.Cli;
@@ -30,7 +28,7 @@ internal sealed class Presenter(GuardedWriter stdout, GuardedWriter stderr, bool
         var report = Failures.Describe(error, command);
         if (json)
         {
-            Write(new ErrorJson(new ErrorBodyJson(report.Kind, report.Sentence, report.ExitCode)), OutputJsonContext.Relaxed.ErrorJson);
+            Write(new ErrorJson(new ErrorBodyJson(report.Kind, report.Sentence, report.ExitCode)));
         }
 
         if (!json || stdout.Failure is not null)
@@ -83,7 +81,7 @@ internal sealed class Presenter(GuardedWriter stdout, GuardedWriter stderr, bool
     {
         if (json)
         {
-            Write(new TokenJson(Names.Of(protocol), range.Start.Value, range.Count, token.ToString()), OutputJsonContext.Relaxed.TokenJson);
+            Write(new TokenJson(Names.Of(protocol), range.Start.Value, range.Count, token.ToString()));
         }
         else
         {
@@ -96,7 +94,7 @@ internal sealed class Presenter(GuardedWriter stdout, GuardedWriter stderr, bool
     {
         if (json)
         {
-            Write(new DeleteJson(new BlockJson(Names.Of(protocol), range.Start.Value, range.Count)), OutputJsonContext.Relaxed.DeleteJson);
+            Write(new DeleteJson(new BlockJson(Names.Of(protocol), range.Start.Value, range.Count)));
         }
 
         return Answered($"the persistent reservation {Names.Of(protocol)} {range} was deleted");
@@ -107,7 +105,7 @@ internal sealed class Presenter(GuardedWriter stdout, GuardedWriter stderr, bool
     {
         if (json)
         {
-            Write(new ReleaseJson(new ReleasedJson(Names.Of(protocol), token.ToString())), OutputJsonContext.Relaxed.ReleaseJson);
+            Write(new ReleaseJson(new ReleasedJson(Names.Of(protocol), token.ToString())));
         }
 
         return Answered($"the runtime reservation {token} was released");
@@ -118,7 +116,7 @@ internal sealed class Presenter(GuardedWriter stdout, GuardedWriter stderr, bool
     {
         if (json)
         {
-            Write(new ShowJson(reservations.Map(Entry).ToArray()), OutputJsonContext.Relaxed.ShowJson);
+            Write(new ShowJson(reservations.Map(Entry).ToArray()));
         }
         else
         {
@@ -142,7 +140,7 @@ internal sealed class Presenter(GuardedWriter stdout, GuardedWriter stderr, bool
         var runtime = made.Count - persistent;
         if (json)
         {
-            Write(new ImportJson(Names.Of(protocol), made.Count, persistent, runtime), OutputJsonContext.Relaxed.ImportJson);
+            Write(new ImportJson(Names.Of(protocol), made.Count, persistent, runtime));
         }
         else
         {
@@ -169,8 +167,7 @@ internal sealed class Presenter(GuardedWriter stdout, GuardedWriter stderr, bool
                     explanation.InDynamicRange,
                     explanation.InUse,
                     dynamic.Range.ToString(),
-                    consequence),
-                OutputJsonContext.Relaxed.WhyJson);
+                    consequence));
         }
         else
         {
@@ -192,5 +189,5 @@ internal sealed class Presenter(GuardedWriter stdout, GuardedWriter stderr, bool
             r.Token.ToString(),
             (r as Reservation.Runtime)?.Holder.Process.Value);
 
-    private void Write<T>(T document, JsonTypeInfo<T> type) => stdout.WriteLine(JsonSerializer.Serialize(document, type));
+    private void Write(IJsonOutput document) => stdout.WriteLine(JsonOutput.Text(document));
 }

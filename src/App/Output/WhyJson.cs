@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace PortReservation.App.Output;
 
 /// <summary>The answer of why.</summary>
@@ -10,4 +12,29 @@ namespace PortReservation.App.Output;
 /// <param name="DynamicRange">The dynamic range, as <c>start-end</c>.</param>
 /// <param name="Explanation">What that means for a program, in one sentence.</param>
 internal sealed record WhyJson(
-    string Protocol, int Port, bool Reserved, ReservationJson? Reservation, bool InDynamicRange, bool InUse, string DynamicRange, string Explanation);
+    string Protocol, int Port, bool Reserved, ReservationJson? Reservation, bool InDynamicRange, bool InUse, string DynamicRange, string Explanation) : IJsonOutput
+{
+    /// <inheritdoc />
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("protocol"u8, Protocol);
+        writer.WriteNumber("port"u8, Port);
+        writer.WriteBoolean("reserved"u8, Reserved);
+        writer.WritePropertyName("reservation"u8);
+        if (Reservation is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            Reservation.WriteTo(writer);
+        }
+
+        writer.WriteBoolean("inDynamicRange"u8, InDynamicRange);
+        writer.WriteBoolean("inUse"u8, InUse);
+        writer.WriteString("dynamicRange"u8, DynamicRange);
+        writer.WriteString("explanation"u8, Explanation);
+        writer.WriteEndObject();
+    }
+}
