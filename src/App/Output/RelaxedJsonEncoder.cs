@@ -12,8 +12,8 @@ namespace PortReservation.App.Output;
 /// U+FEFF and every scalar above U+FFFF are escaped; a lone surrogate becomes an escaped U+FFFD; the escapes are
 /// JSON's short ones (<c>\b \t \n \f \r \" \\</c>) and <c>\uXXXX</c> (upper-case hex, a surrogate pair for a scalar
 /// above U+FFFF). Assignment is read from <see cref="CharUnicodeInfo"/>, whose Unicode version the runtime's encoder
-/// shares: <c>RelaxedJsonEncoderTests</c> compares every scalar with the built-in encoder, and
-/// <c>OutputJsonProperties</c> arbitrary strings and documents.
+/// shares: <c>OutputJsonProperties</c> compares every scalar, arbitrary strings and arbitrary documents with the
+/// built-in encoder and the serializer.
 /// </summary>
 internal sealed class RelaxedJsonEncoder : JavaScriptEncoder
 {
