@@ -32,5 +32,4 @@ internal static class JsonOutput
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
 }
