@@ -36,6 +36,16 @@ public class RestoreProperties
                 .Label("after every step the table's parts restore to an equal table"));
 
     [Property]
+    public Property Restore_takes_the_parts_in_any_order() =>
+        Prop.ForAll(Scenarios.Any, run =>
+            run.Trace().Select(entry => entry.Outcome.State).All(table =>
+                    Restore(table, table.Reservations.Rev(), table.Sockets.Rev())
+                        .Map(t => t.WithPortsInUseElsewhere(Protocol.Tcp, table.PortsInUseElsewhere(Protocol.Tcp))
+                                   .WithPortsInUseElsewhere(Protocol.Udp, table.PortsInUseElsewhere(Protocol.Udp)))
+                        .Match(restored => restored == table, _ => false))
+                .Label("the parts listed last to first restore to an equal table"));
+
+    [Property]
     public Property A_restored_table_finds_the_same_free_blocks_and_explains_ports_alike() =>
         Prop.ForAll(Scenarios.Any, run =>
             run.Trace().Select(entry => entry.Outcome.State).All(table =>
