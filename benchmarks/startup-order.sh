@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Writes src/App/startup.order: the managed methods the Native AOT portres runs in its everyday commands,
-# one mangled name per line. The AOT build (App.csproj) lays those methods out first, side by side, and the
-# data they reach next to them, so a command maps a few dense pages of the image instead of faulting in
-# pages all over it (each fault costs some 10-25 us on a virtual machine). A method missing from the file
-# only goes back to its default place: a stale file costs start-up time, never correctness.
+# one mangled name per line. The AOT build (App.csproj, IlcOrderFile) lays those methods out first, side by
+# side, so a command maps a few dense pages of code instead of faulting in pages all over the image (each
+# fault costs some 10-25 us on a virtual machine). A method missing from the file only goes back to its
+# default place: a stale file costs start-up time, never correctness.
 #
 #   benchmarks/startup-order.sh                       # publishes portres with Native AOT first (about 2 minutes)
 #   PORTRES_AOT=path/to/portres benchmarks/startup-order.sh   # its portres.dbg must sit beside it
@@ -60,6 +60,10 @@ profile delete --start 50000 --count 10
 profile run --count 0 -- true
 profile show --netsh
 profile run --help
+# A fuller table: its reservations go through the same methods, more of them.
+profile import --profile hyper-v
+profile run --count 1 -- true
+profile show
 
 python3 - "$work" "$runs" > "$repo/src/App/startup.order" <<'PY'
 import bisect, re, sys
