@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Start-up of the Native AOT portres against Python's portpicker, side by side in one hyperfine run:
+# Start-up of the Native AOT portres against Python's portpicker, side by side in rounds of hyperfine runs:
 # `portres run --count 1 -- true` on an empty state and on a state of 10,000 reservations, against
 # `/usr/bin/python3 -c "import portpicker; portpicker.pick_unused_port()"`. Prints the means and the
-# ratios portres/portpicker and 10k/empty.
+# ratios portres/portpicker and 10k/empty, round by round.
 #
 #   benchmarks/cli.sh                    # publishes portres with Native AOT first (about 2 minutes)
 #   PORTRES_AOT=path/to/portres benchmarks/cli.sh
 #   PORTRES_BEFORE=path/to/old/portres benchmarks/cli.sh   # also times that build, in the same run
-#   RUNS=50 benchmarks/cli.sh            # hyperfine runs per command (default 30)
+#   RUNS=50 benchmarks/cli.sh            # hyperfine runs per command and round (default 30)
+#   ROUNDS=3 benchmarks/cli.sh           # side-by-side rounds (default 5); each ratio is shown per round
 #   HELLO=path/to/hello benchmarks/cli.sh  # also times a Native AOT hello world, the floor for --help
 #
-# `portres --help` is timed too (no state file read). This machine's speed varies from day to day, and Python's
-# start more than portres's: compare figures of one run only.
+# `portres --help` is timed too (no state file read). This machine's speed varies from day to day and within a
+# minute, and Python's start more than portres's: compare figures of one round only, and look at every round.
 #
 # Needs hyperfine, Debian's python3-portpicker (for /usr/bin/python3) and, to publish, clang and
 # zlib1g-dev. It installs nothing; it says what is missing.
@@ -20,6 +21,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 python=/usr/bin/python3
 runs="${RUNS:-30}"
+rounds="${ROUNDS:-5}"
 
 missing=()
 command -v hyperfine >/dev/null || missing+=("hyperfine (apt-get install hyperfine)")
@@ -110,25 +112,41 @@ fi
 
 echo "portres: $portres ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 [[ -n "$before" ]] && echo "before:  $before"
-hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/results.json" "${commands[@]}"
+# hyperfine times its commands one after the other, and this machine's speed drifts within a minute, portpicker's
+# too: several short rounds, each side by side, show whether a ratio holds or only happened once.
+for ((round = 1; round <= rounds; round++)); do
+    echo "round $round of $rounds"
+    hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/round-$round.json" "${commands[@]}" > /dev/null
+done
 
-"$python" - "$work/results.json" <<'PY'
-import json, sys
-means = {r["command"]: r["mean"] for r in json.load(open(sys.argv[1]))["results"]}
-empty, large, picker = means["portres, empty state"], means["portres, 10,000 reservations"], means["portpicker"]
+"$python" - "$work" "$rounds" <<'PY'
+import json, statistics, sys
+work, rounds = sys.argv[1], int(sys.argv[2])
+means = [{r["command"]: r["mean"] * 1000 for r in json.load(open(f"{work}/round-{n}.json"))["results"]} for n in range(1, rounds + 1)]
+
+def row(label, values, unit, target=None):
+    cells = " ".join(f"{v:6.2f}" if unit == "x" else f"{v:6.1f}" for v in values)
+    mid = statistics.median(values)
+    verdict = "" if target is None else f"  (target <= {target}x: {sum(v <= target for v in values)} of {len(values)} rounds)"
+    print(f"{label:<42} {cells}   median {mid:6.2f}{unit}{verdict}" if unit == "x" else f"{label:<42} {cells}   median {mid:6.1f} ms")
+
 print()
-print(f"portres run, empty state:         {empty * 1000:7.1f} ms")
-print(f"portres run, 10,000 reservations: {large * 1000:7.1f} ms")
-print(f"portres --help:                   {means['portres --help'] * 1000:7.1f} ms")
-print(f"portpicker:                       {picker * 1000:7.1f} ms")
-print(f"portres/portpicker, empty state:         {empty / picker:.2f}x (target <= 0.25x)")
-print(f"portres/portpicker, 10,000 reservations: {large / picker:.2f}x")
-print(f"10,000 reservations / empty state:       {large / empty:.2f}x (target <= 2x)")
-if "before, empty state" in means:
-    for what in ("empty state", "10,000 reservations"):
-        old = means[f"before, {what}"]
-        print(f"before, {what + ':':<25} {old * 1000:7.1f} ms ({old / picker:.2f}x portpicker; now {means[f'portres, {what}'] / old:.2f}x of before)")
-    print(f"before --help:                    {means['before --help'] * 1000:7.1f} ms")
-if "hello world" in means:
-    print(f"AOT hello world:                  {means['hello world'] * 1000:7.1f} ms (portres --help {means['portres --help'] / means['hello world']:.2f}x of it)")
+print(f"{'':<42} " + " ".join(f"{'#' + str(n):>6}" for n in range(1, rounds + 1)))
+row("portres run, empty state (ms)", [m["portres, empty state"] for m in means], "ms")
+row("portres run, 10,000 reservations (ms)", [m["portres, 10,000 reservations"] for m in means], "ms")
+row("portres --help (ms)", [m["portres --help"] for m in means], "ms")
+row("portpicker (ms)", [m["portpicker"] for m in means], "ms")
+row("portres/portpicker, empty state", [m["portres, empty state"] / m["portpicker"] for m in means], "x", 0.25)
+row("portres/portpicker, 10,000 reservations", [m["portres, 10,000 reservations"] / m["portpicker"] for m in means], "x")
+row("10,000 reservations / empty state", [m["portres, 10,000 reservations"] / m["portres, empty state"] for m in means], "x", 2)
+if "before, empty state" in means[0]:
+    row("before, empty state (ms)", [m["before, empty state"] for m in means], "ms")
+    row("before, 10,000 reservations (ms)", [m["before, 10,000 reservations"] for m in means], "ms")
+    row("before --help (ms)", [m["before --help"] for m in means], "ms")
+    row("now/before, empty state", [m["portres, empty state"] / m["before, empty state"] for m in means], "x")
+    row("now/before, 10,000 reservations", [m["portres, 10,000 reservations"] / m["before, 10,000 reservations"] for m in means], "x")
+    row("before/portpicker, empty state", [m["before, empty state"] / m["portpicker"] for m in means], "x")
+if "hello world" in means[0]:
+    row("AOT hello world (ms)", [m["hello world"] for m in means], "ms")
+    row("portres --help / hello world", [m["portres --help"] / m["hello world"] for m in means], "x")
 PY
