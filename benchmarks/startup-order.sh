@@ -39,10 +39,16 @@ nm -n "$portres.dbg" > "$work/symbols"
 
 # The commands, most important first: the order of the file is the order of the image.
 state="$work/state.json"
+# A command may fail (an add without elevation, a block taken): its path is profiled all the same.
 profile() {
+    local out="$work/profile.$((++runs))"
     valgrind --tool=callgrind --dump-instr=yes --compress-pos=no --compress-strings=no \
-        --callgrind-out-file="$work/profile.$((++runs))" "$work/portres" --state "$state" "$@" \
-        > /dev/null 2> "$work/valgrind.log" || true
+        --callgrind-out-file="$out" "$work/portres" --state "$state" "$@" > /dev/null 2> "$work/valgrind.log" || true
+    if [[ ! -s "$out" ]]; then
+        echo "benchmarks/startup-order.sh: callgrind wrote no profile of 'portres $*':" >&2
+        cat "$work/valgrind.log" >&2
+        exit 1
+    fi
 }
 runs=0
 profile run --count 1 -- true
